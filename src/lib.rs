@@ -1,0 +1,5 @@
+//! Rapport: an offline-first customer-lifecycle CRM for freelancers.
+//!
+//! Layers point one way, down: `ui` → `state` → `storage` → `domain`.
+
+pub mod domain;
