@@ -3,3 +3,4 @@
 //! Layers point one way, down: `ui` → `state` → `storage` → `domain`.
 
 pub mod domain;
+pub mod storage;

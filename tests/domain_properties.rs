@@ -1,5 +1,6 @@
 //! Property tests: no action sequence panics, histories replay to the stored phase,
 //! and every record type survives a JSON round trip unchanged.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;

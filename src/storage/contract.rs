@@ -1,0 +1,140 @@
+//! The storage contract suite: the same checks run natively against the memory
+//! repository and in headless Chromium against IndexedDB (a fresh database each).
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::{load_book, FaultInjection, Repository, StorageError};
+use crate::domain::ops::{self, CustomerDraft};
+use crate::domain::{seed, AcquisitionChannel, Book, BookData, ChangeSet, Settings};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap()
+}
+
+fn sorted(mut data: BookData) -> BookData {
+    data.sort();
+    data
+}
+
+/// A small realistic book with every record type (some customers deleted).
+pub fn sample_book(customers: usize) -> BookData {
+    let data = seed::seed_book(customers, now(), 11, false);
+    let mut book = Book::from_data(data);
+    let victim = book.customers().map(|c| c.id).min();
+    if let Some(id) = victim {
+        let gone = ops::delete_customers(&book, &[id], now());
+        book.apply(gone);
+    }
+    book.to_data()
+}
+
+async fn stored(repo: &impl Repository) -> BookData {
+    sorted(load_book(repo, Settings::new(now())).await.expect("load"))
+}
+
+pub async fn a_fresh_store_is_empty(repo: impl Repository) {
+    assert_eq!(repo.load_settings().await.unwrap(), None);
+    assert!(repo.load_customers().await.unwrap().is_empty());
+    assert_eq!(repo.load_activity().await.unwrap().record_count(), 0);
+}
+
+pub async fn written_records_load_back_unchanged(repo: impl Repository) {
+    let data = sample_book(40);
+    assert!(data.touchpoints.len() > 40 && !data.orders.is_empty() && !data.phase_changes.is_empty());
+    repo.write(&data.clone().into_changes()).await.unwrap();
+    assert_eq!(stored(&repo).await, sorted(data));
+}
+
+pub async fn a_rewrite_replaces_the_record_with_the_same_id(repo: impl Repository) {
+    let added = ops::add_customer(&CustomerDraft::named("Ana", AcquisitionChannel::Referral), now()).unwrap();
+    repo.write(&added.changes).await.unwrap();
+    let mut book = Book::new(Settings::new(now()));
+    book.apply(added.changes.clone());
+    let id = added.changes.customers[0].id;
+    let archived = ops::set_archived(&book, id, true, now() + Duration::hours(1)).unwrap();
+    repo.write(&archived.changes).await.unwrap();
+    let customers = repo.load_customers().await.unwrap();
+    assert_eq!(customers.len(), 1);
+    assert!(customers[0].archived);
+    assert_eq!(customers[0].updated_at, now() + Duration::hours(1));
+}
+
+pub async fn tombstones_are_stored_not_dropped(repo: impl Repository) {
+    let data = sample_book(10);
+    let deleted = data.customers.iter().filter(|c| c.deleted_at.is_some()).count();
+    assert_eq!(deleted, 1);
+    repo.write(&data.clone().into_changes()).await.unwrap();
+    let back = repo.load_customers().await.unwrap();
+    assert_eq!(back.iter().filter(|c| c.deleted_at.is_some()).count(), 1);
+    assert!(repo.load_activity().await.unwrap().touchpoints.iter().any(|t| t.deleted_at.is_some()));
+}
+
+pub async fn one_customers_records_load_through_the_index(repo: impl Repository) {
+    let data = sample_book(30);
+    repo.write(&data.clone().into_changes()).await.unwrap();
+    let book = Book::from_data(data.clone());
+    let busiest = book.customers().max_by_key(|c| book.touchpoints_of(c.id).count()).unwrap().id;
+    let mine = repo.load_activity_of(busiest).await.unwrap();
+    let mut expected: Vec<_> = data.touchpoints.iter().filter(|t| t.customer_id == busiest).cloned().collect();
+    let mut got = mine.touchpoints.clone();
+    expected.sort_by_key(|t| t.id);
+    got.sort_by_key(|t| t.id);
+    assert!(!expected.is_empty());
+    assert_eq!(got, expected);
+    assert!(mine.orders.iter().all(|o| o.customer_id == busiest));
+    assert!(mine.phase_changes.iter().all(|o| o.customer_id == busiest));
+    assert_eq!(mine.phase_changes.len(), data.phase_changes.iter().filter(|p| p.customer_id == busiest).count());
+}
+
+pub async fn replace_all_swaps_the_whole_book(repo: impl Repository) {
+    repo.write(&sample_book(20).into_changes()).await.unwrap();
+    let mut other = seed::seed_book(5, now(), 99, true);
+    other.settings.owner_name = "Sam".into();
+    repo.replace_all(&other).await.unwrap();
+    assert_eq!(stored(&repo).await, sorted(other));
+}
+
+pub async fn settings_round_trip(repo: impl Repository) {
+    let mut s = Settings::new(now());
+    s.owner_name = "Sam <b>Meyer</b>".into();
+    s.dormancy_days = 200;
+    repo.write(&ChangeSet { settings: Some(s.clone()), ..Default::default() }).await.unwrap();
+    assert_eq!(repo.load_settings().await.unwrap(), Some(s));
+}
+
+pub async fn a_failed_write_leaves_nothing_behind(repo: impl Repository + FaultInjection) {
+    let before = sample_book(8);
+    repo.write(&before.clone().into_changes()).await.unwrap();
+    let mut next = sample_book(12);
+    next.settings.owner_name = "changed".into();
+    let changes = next.into_changes();
+    let total = changes.record_count();
+    for puts in [0, 1, total / 2, total - 2] {
+        let result = repo.write_failing_after(&changes, puts).await;
+        assert!(result.is_err(), "the write failing after {puts} puts must report an error");
+        assert_eq!(
+            stored(&repo).await,
+            sorted(before.clone()),
+            "nothing of a failed write may remain (after {puts} puts)"
+        );
+    }
+}
+
+pub async fn a_large_book_is_written_in_one_call(repo: impl Repository) {
+    let data = seed::seed_book(600, now(), 5, false);
+    let count = data.record_count();
+    assert!(count > 5000, "records: {count}");
+    repo.write(&data.clone().into_changes()).await.unwrap();
+    let back = stored(&repo).await;
+    assert_eq!(back.record_count(), count);
+    assert_eq!(back, sorted(data));
+}
+
+/// Checks the error type's messages read as sentences (used by the UI as is).
+pub fn errors_read_as_sentences() {
+    let e = StorageError::NewerSchema { found: 3, supported: 2 };
+    assert_eq!(
+        e.to_string(),
+        "the stored data was made by a newer version of Rapport (schema 3, this version knows 2)"
+    );
+}

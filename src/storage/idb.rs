@@ -1,0 +1,310 @@
+//! The IndexedDB repository (browser only): schema upgrades one version at a time,
+//! one explicitly committed transaction per write, bulk reads with `getAll`.
+//!
+//! Records cross the wasm boundary as one JSON text per batch (`JSON.parse` on the
+//! way in, `JSON.stringify` of the `getAll` array on the way out): far cheaper than
+//! converting every field of every record through wasm-bindgen.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyPath;
+use js_sys::{Array, JSON};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::schema::{self, stores, SchemaOp, BY_CUSTOMER, KEY_PATH, SETTINGS_KEY};
+use super::{Activity, FaultInjection, Repository, StorageError};
+use crate::domain::{BookData, ChangeSet, Customer, CustomerId, Settings};
+
+/// The settings row: the settings plus the fixed key the store is keyed by.
+#[derive(Serialize, Deserialize)]
+struct SettingsRow {
+    id: String,
+    #[serde(flatten)]
+    settings: Settings,
+}
+
+/// A connection to one Rapport database.
+pub struct IdbRepository {
+    db: Database,
+}
+
+fn dom_name(e: &DomException) -> String {
+    let raw: &web_sys::DomException = e.as_ref().unchecked_ref();
+    raw.name()
+}
+
+/// Turns a driver error into a storage error the UI can explain.
+fn classify(e: IdbError) -> StorageError {
+    match &e {
+        IdbError::DomException(d) if dom_name(d) == "QuotaExceededError" => StorageError::QuotaExceeded,
+        IdbError::DomException(d) => StorageError::Failed(format!("{}: {}", dom_name(d), d.message())),
+        other => StorageError::Failed(other.to_string()),
+    }
+}
+
+fn js_failure(e: JsValue) -> StorageError {
+    StorageError::Failed(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+fn apply_step(db: &Database, ops: &[SchemaOp]) -> Result<(), IdbError> {
+    let mut created = Vec::new();
+    for op in ops {
+        match *op {
+            SchemaOp::CreateStore(name) => {
+                let store = db.create_object_store(name).with_key_path(KeyPath::One(KEY_PATH)).build()?;
+                created.push((name, store));
+            }
+            SchemaOp::CreateIndex { store, name, key_path } => {
+                let Some((_, target)) = created.iter().find(|(n, _)| *n == store) else {
+                    return Err(
+                        JsValue::from_str(&format!("schema step indexes store {store} it did not create")).into()
+                    );
+                };
+                target.create_index(name, KeyPath::One(key_path)).build()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl IdbRepository {
+    /// Opens (creating or upgrading) the database `name` at the current schema version.
+    /// `on_blocked` runs if another tab keeps an older connection open.
+    pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Self, StorageError> {
+        Self::open_at(name, schema::CURRENT_VERSION, on_blocked).await
+    }
+
+    /// Opens at a given schema version (tests create older databases this way).
+    pub async fn open_at(name: &str, version: u32, on_blocked: impl Fn() + 'static) -> Result<Self, StorageError> {
+        let opened = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(move |_| {
+                on_blocked();
+                Ok(())
+            })
+            .with_on_upgrade_needed(move |event, db| {
+                let old = event.old_version() as u32;
+                let new = event.new_version().map_or(version, |v| v as u32);
+                let steps = schema::plan(old, new).map_err(|e| IdbError::from(JsValue::from_str(&e.to_string())))?;
+                for (_, ops) in steps {
+                    apply_step(&db, ops)?;
+                }
+                Ok(())
+            })
+            .await;
+        match opened {
+            Ok(db) => Ok(IdbRepository { db }),
+            Err(OpenDbError::Base(IdbError::DomException(d))) if dom_name(&d) == "VersionError" => {
+                let found = Self::stored_version(name).await.unwrap_or(version + 1);
+                Err(StorageError::NewerSchema { found, supported: version })
+            }
+            Err(OpenDbError::Base(e)) => Err(classify(e)),
+            Err(other) => Err(StorageError::Unavailable(other.to_string())),
+        }
+    }
+
+    /// The version of the stored database, read without upgrading or changing it.
+    async fn stored_version(name: &str) -> Result<u32, StorageError> {
+        let db = Database::open(name).await.map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let v = db.version() as u32;
+        db.close();
+        Ok(v)
+    }
+
+    /// The schema version of this connection.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// Names of the object stores present (for upgrade tests).
+    pub fn store_names(&self) -> Vec<String> {
+        self.db.object_store_names().collect()
+    }
+
+    /// Calls `on_change` once when another tab upgrades the schema; the connection is
+    /// closed first so that the upgrade is not blocked by this tab.
+    pub fn close_on_version_change(&self, on_change: impl FnOnce() + 'static) -> Result<(), StorageError> {
+        let mut listener = self.db.version_changes().map_err(classify)?;
+        wasm_bindgen_futures::spawn_local(async move {
+            if listener.recv().await.is_some() {
+                listener.db().clone().close();
+                on_change();
+            }
+        });
+        Ok(())
+    }
+
+    /// Closes the connection.
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    async fn get_all<T: DeserializeOwned>(&self, store: &'static str) -> Result<Vec<T>, StorageError> {
+        let tx = self.db.transaction(store).build().map_err(classify)?;
+        let os = tx.object_store(store).map_err(classify)?;
+        let values = os.get_all::<JsValue>().primitive().map_err(classify)?.await.map_err(classify)?;
+        decode_values(store, values)
+    }
+
+    async fn get_all_of<T: DeserializeOwned>(
+        &self,
+        store: &'static str,
+        customer: &str,
+    ) -> Result<Vec<T>, StorageError> {
+        let tx = self.db.transaction(store).build().map_err(classify)?;
+        let os = tx.object_store(store).map_err(classify)?;
+        let index = os.index(BY_CUSTOMER).map_err(classify)?;
+        let values = index
+            .get_all::<JsValue>()
+            .with_query::<String, _>(customer.to_string())
+            .primitive()
+            .map_err(classify)?
+            .await
+            .map_err(classify)?;
+        decode_values(store, values)
+    }
+
+    /// Writes a change set in one readwrite transaction. With `clear`, every store is
+    /// emptied first (in the same transaction). With `fail_after`, the transaction is
+    /// made to fail after that many puts (test support).
+    async fn write_all(&self, changes: &ChangeSet, clear: bool, fail_after: Option<usize>) -> Result<(), StorageError> {
+        let scope = if clear { stores::ALL.to_vec() } else { touched_stores(changes) };
+        if scope.is_empty() {
+            return Ok(());
+        }
+        let tx = self.db.transaction(scope).with_mode(TransactionMode::Readwrite).build().map_err(classify)?;
+        let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let mut budget = fail_after;
+        if clear {
+            for name in stores::ALL {
+                tx.object_store(name).map_err(classify)?.clear().map_err(classify)?;
+            }
+        }
+        put_json(&tx, stores::CUSTOMERS, &changes.customers, &mut budget)?;
+        put_json(&tx, stores::TOUCHPOINTS, &changes.touchpoints, &mut budget)?;
+        put_json(&tx, stores::ORDERS, &changes.orders, &mut budget)?;
+        put_json(&tx, stores::CONCERNS, &changes.concerns, &mut budget)?;
+        put_json(&tx, stores::FOLLOW_UPS, &changes.follow_ups, &mut budget)?;
+        put_json(&tx, stores::PHASE_CHANGES, &changes.phase_changes, &mut budget)?;
+        if let Some(settings) = &changes.settings {
+            let row = SettingsRow { id: SETTINGS_KEY.to_string(), settings: settings.clone() };
+            put_json(&tx, stores::SETTINGS, std::slice::from_ref(&row), &mut budget)?;
+        }
+        // Until this commit, nothing is visible; on any error above, dropping `tx` rolls it back.
+        match tx.commit().await {
+            Ok(()) => Ok(()),
+            Err(e) => Err(match raw.error() {
+                Some(cause) if cause.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+                Some(cause) => StorageError::Failed(format!("{}: {}", cause.name(), cause.message())),
+                None => classify(e),
+            }),
+        }
+    }
+}
+
+/// The stores a change set writes to: the transaction locks only those.
+fn touched_stores(changes: &ChangeSet) -> Vec<&'static str> {
+    [
+        (stores::CUSTOMERS, changes.customers.is_empty()),
+        (stores::TOUCHPOINTS, changes.touchpoints.is_empty()),
+        (stores::ORDERS, changes.orders.is_empty()),
+        (stores::CONCERNS, changes.concerns.is_empty()),
+        (stores::FOLLOW_UPS, changes.follow_ups.is_empty()),
+        (stores::PHASE_CHANGES, changes.phase_changes.is_empty()),
+        (stores::SETTINGS, changes.settings.is_none()),
+    ]
+    .into_iter()
+    .filter(|(_, empty)| !empty)
+    .map(|(name, _)| name)
+    .collect()
+}
+
+fn decode_values<T: DeserializeOwned>(
+    store: &'static str,
+    values: impl Iterator<Item = Result<JsValue, IdbError>>,
+) -> Result<Vec<T>, StorageError> {
+    let array = Array::new();
+    for v in values {
+        array.push(&v.map_err(classify)?);
+    }
+    let text: String = JSON::stringify(&array).map_err(js_failure)?.into();
+    serde_json::from_str(&text).map_err(|e| StorageError::Corrupt { store, detail: e.to_string() })
+}
+
+fn put_json<T: Serialize>(
+    tx: &Transaction<'_>,
+    store: &str,
+    records: &[T],
+    budget: &mut Option<usize>,
+) -> Result<(), StorageError> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let os = tx.object_store(store).map_err(classify)?;
+    let text = serde_json::to_string(records).map_err(|e| StorageError::Failed(e.to_string()))?;
+    let array: Array = JSON::parse(&text).map_err(js_failure)?.unchecked_into();
+    for value in array.iter() {
+        if let Some(left) = budget {
+            if *left == 0 {
+                // A value without the key path is refused by the browser mid-transaction.
+                os.put(JsValue::from(js_sys::Object::new())).primitive().map_err(classify)?;
+                return Err(StorageError::Failed("simulated failure in the middle of a write".into()));
+            }
+            *left -= 1;
+        }
+        // The request runs whether or not its future is awaited; an error aborts the transaction.
+        os.put(value).primitive().map_err(classify)?;
+    }
+    Ok(())
+}
+
+impl Repository for IdbRepository {
+    async fn load_settings(&self) -> Result<Option<Settings>, StorageError> {
+        let rows: Vec<SettingsRow> = self.get_all(stores::SETTINGS).await?;
+        Ok(rows.into_iter().find(|r| r.id == SETTINGS_KEY).map(|r| r.settings))
+    }
+
+    async fn load_customers(&self) -> Result<Vec<Customer>, StorageError> {
+        self.get_all(stores::CUSTOMERS).await
+    }
+
+    async fn load_activity(&self) -> Result<Activity, StorageError> {
+        Ok(Activity {
+            touchpoints: self.get_all(stores::TOUCHPOINTS).await?,
+            orders: self.get_all(stores::ORDERS).await?,
+            concerns: self.get_all(stores::CONCERNS).await?,
+            follow_ups: self.get_all(stores::FOLLOW_UPS).await?,
+            phase_changes: self.get_all(stores::PHASE_CHANGES).await?,
+        })
+    }
+
+    async fn load_activity_of(&self, customer: CustomerId) -> Result<Activity, StorageError> {
+        let id = customer.to_string();
+        Ok(Activity {
+            touchpoints: self.get_all_of(stores::TOUCHPOINTS, &id).await?,
+            orders: self.get_all_of(stores::ORDERS, &id).await?,
+            concerns: self.get_all_of(stores::CONCERNS, &id).await?,
+            follow_ups: self.get_all_of(stores::FOLLOW_UPS, &id).await?,
+            phase_changes: self.get_all_of(stores::PHASE_CHANGES, &id).await?,
+        })
+    }
+
+    async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError> {
+        self.write_all(changes, false, None).await
+    }
+
+    async fn replace_all(&self, data: &BookData) -> Result<(), StorageError> {
+        self.write_all(&data.clone().into_changes(), true, None).await
+    }
+}
+
+impl FaultInjection for IdbRepository {
+    async fn write_failing_after(&self, changes: &ChangeSet, puts: usize) -> Result<(), StorageError> {
+        self.write_all(changes, false, Some(puts)).await
+    }
+}

@@ -1,0 +1,139 @@
+//! An in-memory repository for native tests. Records are kept as JSON text, so every
+//! write and read goes through the same serialisation as the browser store.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::schema::stores;
+use super::{Activity, FaultInjection, Repository, StorageError};
+use crate::domain::{BookData, ChangeSet, Customer, CustomerId, Record, Settings};
+
+type Table = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Default)]
+struct Tables {
+    settings: Option<String>,
+    stores: BTreeMap<&'static str, Table>,
+}
+
+/// Keeps a book in memory; writes are atomic (copy, change, swap).
+#[derive(Debug, Default)]
+pub struct MemoryRepository {
+    tables: RefCell<Tables>,
+    /// Largest number of records accepted in total, to simulate a full disk.
+    quota: RefCell<Option<usize>>,
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+fn decode<T: DeserializeOwned>(store: &'static str, text: &str) -> Result<T, StorageError> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt { store, detail: e.to_string() })
+}
+
+fn put_all<T: Record + Serialize>(
+    tables: &mut Tables,
+    store: &'static str,
+    records: &[T],
+    budget: &mut Option<usize>,
+) -> Result<(), StorageError> {
+    let table = tables.stores.entry(store).or_default();
+    for r in records {
+        if let Some(left) = budget {
+            if *left == 0 {
+                return Err(StorageError::Failed("simulated failure in the middle of a write".into()));
+            }
+            *left -= 1;
+        }
+        table.insert(r.id().to_string(), encode(r)?);
+    }
+    Ok(())
+}
+
+fn read_all<T: DeserializeOwned>(tables: &Tables, store: &'static str) -> Result<Vec<T>, StorageError> {
+    tables.stores.get(store).map_or(Ok(Vec::new()), |t| t.values().map(|v| decode(store, v)).collect())
+}
+
+impl MemoryRepository {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Simulates a device that can hold at most `records` records.
+    pub fn set_quota(&self, records: Option<usize>) {
+        *self.quota.borrow_mut() = records;
+    }
+
+    fn apply(&self, base: Tables, changes: &ChangeSet, mut fail_after: Option<usize>) -> Result<(), StorageError> {
+        let mut next = base;
+        put_all(&mut next, stores::CUSTOMERS, &changes.customers, &mut fail_after)?;
+        put_all(&mut next, stores::TOUCHPOINTS, &changes.touchpoints, &mut fail_after)?;
+        put_all(&mut next, stores::ORDERS, &changes.orders, &mut fail_after)?;
+        put_all(&mut next, stores::CONCERNS, &changes.concerns, &mut fail_after)?;
+        put_all(&mut next, stores::FOLLOW_UPS, &changes.follow_ups, &mut fail_after)?;
+        put_all(&mut next, stores::PHASE_CHANGES, &changes.phase_changes, &mut fail_after)?;
+        if let Some(s) = &changes.settings {
+            next.settings = Some(encode(s)?);
+        }
+        if let Some(limit) = *self.quota.borrow() {
+            let total: usize = next.stores.values().map(BTreeMap::len).sum();
+            if total > limit {
+                return Err(StorageError::QuotaExceeded);
+            }
+        }
+        *self.tables.borrow_mut() = next;
+        Ok(())
+    }
+}
+
+impl Repository for MemoryRepository {
+    async fn load_settings(&self) -> Result<Option<Settings>, StorageError> {
+        self.tables.borrow().settings.as_deref().map(|s| decode(stores::SETTINGS, s)).transpose()
+    }
+
+    async fn load_customers(&self) -> Result<Vec<Customer>, StorageError> {
+        read_all(&self.tables.borrow(), stores::CUSTOMERS)
+    }
+
+    async fn load_activity(&self) -> Result<Activity, StorageError> {
+        let t = self.tables.borrow();
+        Ok(Activity {
+            touchpoints: read_all(&t, stores::TOUCHPOINTS)?,
+            orders: read_all(&t, stores::ORDERS)?,
+            concerns: read_all(&t, stores::CONCERNS)?,
+            follow_ups: read_all(&t, stores::FOLLOW_UPS)?,
+            phase_changes: read_all(&t, stores::PHASE_CHANGES)?,
+        })
+    }
+
+    async fn load_activity_of(&self, customer: CustomerId) -> Result<Activity, StorageError> {
+        let all = self.load_activity().await?;
+        Ok(Activity {
+            touchpoints: all.touchpoints.into_iter().filter(|r| r.customer_id == customer).collect(),
+            orders: all.orders.into_iter().filter(|r| r.customer_id == customer).collect(),
+            concerns: all.concerns.into_iter().filter(|r| r.customer_id == customer).collect(),
+            follow_ups: all.follow_ups.into_iter().filter(|r| r.customer_id == Some(customer)).collect(),
+            phase_changes: all.phase_changes.into_iter().filter(|r| r.customer_id == customer).collect(),
+        })
+    }
+
+    async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError> {
+        let base = self.tables.borrow().clone();
+        self.apply(base, changes, None)
+    }
+
+    async fn replace_all(&self, data: &BookData) -> Result<(), StorageError> {
+        self.apply(Tables::default(), &data.clone().into_changes(), None)
+    }
+}
+
+impl FaultInjection for MemoryRepository {
+    async fn write_failing_after(&self, changes: &ChangeSet, puts: usize) -> Result<(), StorageError> {
+        let base = self.tables.borrow().clone();
+        self.apply(base, changes, Some(puts))
+    }
+}

@@ -1,0 +1,107 @@
+//! Storage: the repository every layer above writes through, its error type, the
+//! IndexedDB schema, and two implementations (memory for native tests, IndexedDB in
+//! the browser) held to one contract suite.
+
+pub mod contract;
+#[cfg(target_arch = "wasm32")]
+pub mod idb;
+pub mod memory;
+pub mod schema;
+
+use crate::domain::{
+    BookData, ChangeSet, Concern, Customer, CustomerId, FollowUp, Order, PhaseChange, Settings, Touchpoint,
+};
+
+/// Why storage could not do what was asked. The UI turns these into sentences.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The stored database was made by a newer Rapport; nothing was touched.
+    #[error("the stored data was made by a newer version of Rapport (schema {found}, this version knows {supported})")]
+    NewerSchema { found: u32, supported: u32 },
+    /// The device is out of space for this site.
+    #[error("the device has no space left for Rapport's data")]
+    QuotaExceeded,
+    /// IndexedDB is missing or refused (private windows in some browsers).
+    #[error("this browser does not let Rapport store data here ({0})")]
+    Unavailable(String),
+    /// Another tab holds an old connection open during an upgrade.
+    #[error("another Rapport tab is still open with an older version")]
+    Blocked,
+    /// A stored record could not be read back.
+    #[error("a stored {store} record could not be read: {detail}")]
+    Corrupt { store: &'static str, detail: String },
+    /// Any other failure of the database; the transaction was rolled back.
+    #[error("saving failed: {0}")]
+    Failed(String),
+}
+
+/// Everything that belongs to customers except the customers themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activity {
+    pub touchpoints: Vec<Touchpoint>,
+    pub orders: Vec<Order>,
+    pub concerns: Vec<Concern>,
+    pub follow_ups: Vec<FollowUp>,
+    pub phase_changes: Vec<PhaseChange>,
+}
+
+impl Activity {
+    pub fn record_count(&self) -> usize {
+        self.touchpoints.len()
+            + self.orders.len()
+            + self.concerns.len()
+            + self.follow_ups.len()
+            + self.phase_changes.len()
+    }
+
+    pub fn into_changes(self) -> ChangeSet {
+        ChangeSet {
+            touchpoints: self.touchpoints,
+            orders: self.orders,
+            concerns: self.concerns,
+            follow_ups: self.follow_ups,
+            phase_changes: self.phase_changes,
+            ..ChangeSet::default()
+        }
+    }
+}
+
+/// The storage contract. Every write is one transaction: all of it lands, or none.
+#[allow(async_fn_in_trait)]
+pub trait Repository {
+    /// The settings, or None for a book never saved.
+    async fn load_settings(&self) -> Result<Option<Settings>, StorageError>;
+    /// Every customer, tombstones included.
+    async fn load_customers(&self) -> Result<Vec<Customer>, StorageError>;
+    /// Every record that belongs to customers, tombstones included.
+    async fn load_activity(&self) -> Result<Activity, StorageError>;
+    /// The records of one customer, through the customer-id indexes.
+    async fn load_activity_of(&self, customer: CustomerId) -> Result<Activity, StorageError>;
+    /// Writes every record of the change set in one transaction.
+    async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError>;
+    /// Replaces the whole book (restore, import with replace) in one transaction.
+    async fn replace_all(&self, data: &BookData) -> Result<(), StorageError>;
+}
+
+/// Test support: a write that fails after `puts` records were put, inside the
+/// transaction, so the contract suite can prove a failed write leaves nothing behind.
+#[allow(async_fn_in_trait)]
+pub trait FaultInjection {
+    async fn write_failing_after(&self, changes: &ChangeSet, puts: usize) -> Result<(), StorageError>;
+}
+
+/// Loads a whole book; a never-saved book gets `default_settings`.
+pub async fn load_book(repo: &impl Repository, default_settings: Settings) -> Result<BookData, StorageError> {
+    let settings = repo.load_settings().await?.unwrap_or(default_settings);
+    let customers = repo.load_customers().await?;
+    let a = repo.load_activity().await?;
+    Ok(BookData {
+        settings,
+        customers,
+        touchpoints: a.touchpoints,
+        orders: a.orders,
+        concerns: a.concerns,
+        follow_ups: a.follow_ups,
+        phase_changes: a.phase_changes,
+    })
+}
