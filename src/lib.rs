@@ -3,4 +3,7 @@
 //! Layers point one way, down: `ui` → `state` → `storage` → `domain`.
 
 pub mod domain;
+pub mod state;
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -509,3 +509,31 @@ fn back_dated_events_never_put_the_history_out_of_time_order() {
     assert_eq!((moved.from, moved.to, moved.seq, moved.at), (Phase::Attention, Phase::Trust, 3, day(10)));
     assert_eq!(w.book.replayed_phase(id), Ok(Phase::Trust));
 }
+
+#[test]
+fn the_settings_form_is_read_with_field_messages() {
+    let current = Settings::new(day(0));
+    let mut form = ops::SettingsForm::from_settings(&current);
+    form.owner_name = "  Sam Meyer ".into();
+    form.dormancy_days = "200".into();
+    form.currency = "usd".into();
+    let s = ops::settings_from_form(&current, &form, day(1)).unwrap().changes.settings.unwrap();
+    assert_eq!(
+        (s.owner_name.as_str(), s.dormancy_days, s.currency.code(), s.updated_at),
+        ("Sam Meyer", 200, "USD", day(1))
+    );
+
+    form.dormancy_days = "a year".into();
+    form.response_target_hours = "0".into();
+    form.currency = "EURO".into();
+    let err = ops::settings_from_form(&current, &form, day(1)).unwrap_err();
+    assert_eq!(err.message_for("dormancy_days"), Some("must be a whole number"));
+    assert_eq!(
+        err.message_for("currency"),
+        Some("unknown currency code \"EURO\" (expected an ISO 4217 code such as EUR)")
+    );
+    form.dormancy_days = "100".into();
+    form.currency = "EUR".into();
+    let err = ops::settings_from_form(&current, &form, day(1)).unwrap_err();
+    assert_eq!(err.message_for("response_target_hours"), Some("must be between 1 and 8760 hours"));
+}

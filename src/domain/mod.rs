@@ -5,6 +5,7 @@ pub mod book;
 pub mod changes;
 pub mod error;
 pub mod id;
+pub mod listing;
 pub mod metrics;
 pub mod model;
 pub mod money;

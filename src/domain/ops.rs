@@ -710,3 +710,62 @@ pub fn update_settings(settings: Settings, now: DateTime<Utc>) -> Result<Outcome
     let settings = Settings { updated_at: now, ..settings };
     Ok(finish(ChangeSet { settings: Some(settings), ..Default::default() }, None))
 }
+
+/// The settings form as typed (numbers as text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsForm {
+    pub owner_name: String,
+    pub currency: String,
+    pub dormancy_days: String,
+    pub response_target_hours: String,
+    pub backup_reminder_days: String,
+    pub theme: String,
+}
+
+impl SettingsForm {
+    pub fn from_settings(s: &Settings) -> Self {
+        SettingsForm {
+            owner_name: s.owner_name.clone(),
+            currency: s.currency.code().to_string(),
+            dormancy_days: s.dormancy_days.to_string(),
+            response_target_hours: s.response_target_hours.to_string(),
+            backup_reminder_days: s.backup_reminder_days.to_string(),
+            theme: s.theme.key().to_string(),
+        }
+    }
+}
+
+/// Reads the settings form into new settings, reporting every field problem.
+pub fn settings_from_form(current: &Settings, form: &SettingsForm, now: DateTime<Utc>) -> Result<Outcome, DomainError> {
+    let mut ck = Checker::new();
+    let mut whole = |field: &str, text: &str| -> u32 {
+        match text.trim().parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => {
+                ck.fail("", field, "must be a whole number");
+                0
+            }
+        }
+    };
+    let dormancy_days = whole("dormancy_days", &form.dormancy_days);
+    let response_target_hours = whole("response_target_hours", &form.response_target_hours);
+    let backup_reminder_days = whole("backup_reminder_days", &form.backup_reminder_days);
+    let currency = form.currency.parse::<super::money::Currency>();
+    if let Err(e) = &currency {
+        ck.fail("", "currency", e.to_string());
+    }
+    let settings = Settings {
+        owner_name: form.owner_name.trim().to_string(),
+        currency: currency.unwrap_or(current.currency),
+        dormancy_days,
+        response_target_hours,
+        backup_reminder_days,
+        theme: Theme::from_key(&form.theme).unwrap_or(current.theme),
+        ..current.clone()
+    };
+    if ck.errors.is_empty() {
+        validate::check_settings(&settings, "", &mut ck);
+    }
+    ck.into_result().map_err(DomainError::Invalid)?;
+    update_settings(settings, now)
+}

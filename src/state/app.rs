@@ -1,0 +1,216 @@
+//! The app state handle shared through context, and the write-through action runner.
+
+use std::rc::Rc;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use futures::lock::Mutex;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::errors::{sentence, AppError};
+use super::tabs::TabChannel;
+use crate::domain::ops::{self, Outcome};
+use crate::domain::{Book, BookData, ChangeSet, DomainError, Settings};
+use crate::storage::idb::IdbRepository;
+use crate::storage::schema::DB_NAME;
+use crate::storage::{Repository, StorageError};
+
+/// The device clock, read here and passed down: the domain never reads it.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// How far opening the book has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadState {
+    Opening,
+    /// Customers are on screen; their history is still loading.
+    Customers {
+        count: usize,
+    },
+    Ready,
+    /// Opening failed; the sentence says why and what to do. Nothing was changed.
+    Failed(String),
+}
+
+/// What a banner says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+/// The handle every component gets from context. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The committed book: changes only after storage committed them.
+    pub book: RwSignal<Book>,
+    pub load: RwSignal<LoadState>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Another tab upgraded the database: this tab must reload.
+    pub reload_needed: RwSignal<bool>,
+    /// A new version of the app is installed and waiting.
+    pub update_ready: RwSignal<bool>,
+    pub health: RwSignal<super::pwa::StorageHealth>,
+    repo: StoredValue<Option<Rc<IdbRepository>>, LocalStorage>,
+    lock: StoredValue<Rc<Mutex<()>>, LocalStorage>,
+    tabs: StoredValue<Option<Rc<TabChannel>>, LocalStorage>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            book: RwSignal::new(Book::new(Settings::new(now()))),
+            load: RwSignal::new(LoadState::Opening),
+            notice: RwSignal::new(None),
+            reload_needed: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
+            health: RwSignal::new(Default::default()),
+            repo: StoredValue::new_local(None),
+            lock: StoredValue::new_local(Rc::new(Mutex::new(()))),
+            tabs: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn info(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into() }));
+    }
+
+    pub fn error(&self, error: &AppError) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Error, text: sentence(error) }));
+    }
+
+    /// Opens the database and loads the book: customers first, then their history.
+    pub fn start(self) {
+        spawn_local(async move {
+            if let Err(e) = self.open_and_load().await {
+                self.load.set(LoadState::Failed(sentence(&e)));
+            }
+        });
+        super::pwa::register_service_worker(self.update_ready);
+        spawn_local(async move {
+            self.health.set(super::pwa::request_persistence_and_estimate().await);
+        });
+    }
+
+    async fn open_and_load(self) -> Result<(), AppError> {
+        let load = self.load;
+        let repo = IdbRepository::open(DB_NAME, move || {
+            load.set(LoadState::Failed(sentence(&AppError::Storage(StorageError::Blocked))));
+        })
+        .await?;
+        self.load.set(LoadState::Opening);
+        let reload = self.reload_needed;
+        repo.close_on_version_change(move || reload.set(true))?;
+        let repo = Rc::new(repo);
+        self.load_from(&repo).await?;
+        self.repo.set_value(Some(repo));
+        self.load.set(LoadState::Ready);
+
+        let state = self;
+        let channel = TabChannel::open(move |message| state.on_other_tab(message));
+        self.tabs.set_value(channel.map(Rc::new));
+
+        self.check_dormancy().await;
+        set_interval(move || spawn_local(async move { state.check_dormancy().await }), StdDuration::from_secs(3600));
+        Ok(())
+    }
+
+    async fn load_from(&self, repo: &IdbRepository) -> Result<(), AppError> {
+        let settings = repo.load_settings().await?.unwrap_or_else(|| Settings::new(now()));
+        let customers = repo.load_customers().await?;
+        let count = customers.len();
+        let mut first = BookData::empty(settings);
+        first.customers = customers;
+        self.book.set(Book::from_data(first));
+        self.load.set(LoadState::Customers { count });
+        let activity = repo.load_activity().await?;
+        self.book.update(|b| b.apply(activity.into_changes()));
+        Ok(())
+    }
+
+    /// Runs a domain operation on the committed book, writes its records in one
+    /// transaction, and only then applies them to memory. Actions run one at a time,
+    /// so no action computes from a book another action is about to change.
+    pub async fn run(
+        &self,
+        op: impl FnOnce(&Book, DateTime<Utc>) -> Result<Outcome, DomainError>,
+    ) -> Result<Outcome, AppError> {
+        let repo = self.ready_repo()?;
+        let lock = self.lock.get_value();
+        let _turn = lock.lock().await;
+        let outcome = self.book.with_untracked(|b| op(b, now()))?;
+        if !outcome.changes.is_empty() {
+            repo.write(&outcome.changes).await?;
+            self.committed(outcome.changes.clone());
+        }
+        Ok(outcome)
+    }
+
+    /// Writes a ready-made change set (bulk paths) in one transaction.
+    pub async fn write_changes(&self, make: impl FnOnce(&Book, DateTime<Utc>) -> ChangeSet) -> Result<usize, AppError> {
+        self.run(|b, now| Ok(Outcome { changes: make(b, now), moved: None })).await.map(|o| o.changes.record_count())
+    }
+
+    fn ready_repo(&self) -> Result<Rc<IdbRepository>, AppError> {
+        match (self.load.get_untracked(), self.repo.get_value()) {
+            (LoadState::Ready, Some(repo)) => Ok(repo),
+            _ => Err(AppError::NotReady),
+        }
+    }
+
+    fn committed(&self, changes: ChangeSet) {
+        if let Some(tabs) = self.tabs.get_value() {
+            tabs.announce(&changes);
+        }
+        self.book.update(|b| b.apply(changes));
+    }
+
+    async fn check_dormancy(&self) {
+        let result = self.run(|b, now| Ok(ops::run_dormancy_check(b, now))).await;
+        match result {
+            Ok(o) if !o.changes.phase_changes.is_empty() => {
+                let n = o.changes.phase_changes.len();
+                self.info(if n == 1 {
+                    "1 customer became a former customer and moved to Winning back.".to_string()
+                } else {
+                    format!("{n} customers became former customers and moved to Winning back.")
+                });
+            }
+            Ok(_) | Err(AppError::NotReady) => {}
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// Another tab committed something: apply it, or reload everything after a bulk change.
+    fn on_other_tab(self, message: super::tabs::TabMessage) {
+        match message {
+            super::tabs::TabMessage::Changes(changes) => self.book.update(|b| b.apply(changes)),
+            super::tabs::TabMessage::Reload => {
+                if let Some(repo) = self.repo.get_value() {
+                    spawn_local(async move {
+                        let lock = self.lock.get_value();
+                        let _turn = lock.lock().await;
+                        if let Err(e) = self.load_from(&repo).await {
+                            self.error(&e);
+                        }
+                        self.load.set(LoadState::Ready);
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,71 @@
+//! Banners across the top: loading progress, errors and notices, updates, reloads.
+
+use leptos::prelude::*;
+
+use crate::state::{pwa, AppState, LoadState, NoticeKind};
+
+/// Loading progress while the book opens, or why it could not be opened.
+#[component]
+pub fn LoadBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.load.get() {
+        LoadState::Opening => view! { <p class="banner info" role="status">"Opening your customers…"</p> }.into_any(),
+        LoadState::Customers { count } => view! {
+            <p class="banner info" role="status">
+                {format!("{count} customers loaded; loading their history…")}
+            </p>
+        }
+        .into_any(),
+        LoadState::Ready => ().into_any(),
+        LoadState::Failed(text) => {
+            view! { <p class="banner error" role="alert" data-testid="load-error">{text}</p> }.into_any()
+        }
+    }
+}
+
+/// The latest notice or error, dismissible.
+#[component]
+pub fn NoticeBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        state.notice.get().map(|n| {
+            let class = match n.kind {
+                NoticeKind::Info => "banner info",
+                NoticeKind::Error => "banner error",
+            };
+            let role = if n.kind == NoticeKind::Error { "alert" } else { "status" };
+            view! {
+                <div class=class role=role data-testid="notice">
+                    <span>{n.text}</span>
+                    <button type="button" class="link" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// "Update available — reload" when a new version waits; "reload" when another tab upgraded the data.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.update_ready.get()>
+            <div class="banner info" role="status" data-testid="update-banner">
+                <span>"A new version of Rapport is ready."</span>
+                <button type="button" on:click=move |_| pwa::apply_update()>"Reload to update"</button>
+            </div>
+        </Show>
+        <Show when=move || state.reload_needed.get()>
+            <div class="banner error" role="alert">
+                <span>"Rapport was updated in another tab. Reload this tab to keep working safely."</span>
+                <button type="button" on:click=move |_| reload_page()>"Reload"</button>
+            </div>
+        </Show>
+    }
+}
+
+fn reload_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}

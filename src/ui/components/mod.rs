@@ -1,0 +1,7 @@
+//! Reusable pieces, one component per file.
+
+pub mod banners;
+pub mod customer_form;
+pub mod customer_list;
+pub mod field;
+pub mod phase_badge;

@@ -1,0 +1,117 @@
+//! Search and list queries.
+
+use chrono::{Duration, TimeZone, Utc};
+use rapport::domain::listing::{all_tags, run_query, summaries, ListQuery, SearchIndex, SortKey};
+use rapport::domain::ops::{self, CustomerDraft, OrderDraft};
+use rapport::domain::*;
+
+fn book() -> Book {
+    let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let mut book = Book::new(Settings::new(t));
+    let mut add = |name: &str, company: &str, email: &str, phone: &str, tags: &[&str], notes: &str, channel| {
+        let mut d = CustomerDraft::named(name, channel);
+        d.company = company.into();
+        d.emails = vec![email.into()];
+        d.phones = vec![phone.into()];
+        d.tags = tags.iter().map(|s| s.to_string()).collect();
+        d.notes = notes.into();
+        let o = ops::add_customer(&d, t).unwrap();
+        let id = o.changes.customers[0].id;
+        book.apply(o.changes);
+        id
+    };
+    let ana = add(
+        "Ana Weber",
+        "Grünwerk GmbH",
+        "ana@gruen.example",
+        "+49 30 111 222",
+        &["VIP", "web"],
+        "likes tea",
+        AcquisitionChannel::Referral,
+    );
+    let _ben = add("Ben Ortiz", "", "ben@example.com", "0171 555", &["print"], "", AcquisitionChannel::Website);
+    let _zoe = add(
+        "zoë Young",
+        "Pixelhof",
+        "zoe@pixel.example",
+        "+1 212 9",
+        &["web"],
+        "met at the fair",
+        AcquisitionChannel::Event,
+    );
+    let o = ops::place_order(
+        &book,
+        &OrderDraft { customer_id: ana, placed_at: t, description: "Site".into(), amount: "900".into() },
+        t,
+    )
+    .unwrap();
+    let oid = o.changes.orders[0].id;
+    book.apply(o.changes);
+    let done = ops::complete_order(&book, oid, t + Duration::days(1), t + Duration::days(1)).unwrap();
+    book.apply(done.changes);
+    book
+}
+
+fn names(all: &[rapport::domain::listing::Summary], rows: Vec<usize>) -> Vec<String> {
+    rows.into_iter().map(|i| all[i].name.clone()).collect()
+}
+
+#[test]
+fn search_covers_name_company_email_phone_tags_and_notes() {
+    let book = book();
+    let now = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+    let all = summaries(&book, now);
+    let index = SearchIndex::build(&book);
+    let q = |text: &str| names(&all, run_query(&all, &index, &ListQuery { text: text.into(), ..Default::default() }));
+    assert_eq!(q(""), vec!["Ana Weber", "Ben Ortiz", "zoë Young"]);
+    assert_eq!(q("GRÜN"), vec!["Ana Weber"]);
+    assert_eq!(q("pixel.example"), vec!["zoë Young"]);
+    assert_eq!(q("30111"), vec!["Ana Weber"], "phone digits without spaces");
+    assert_eq!(q("0171 555"), vec!["Ben Ortiz"]);
+    assert_eq!(q("web"), vec!["Ana Weber", "zoë Young"]);
+    assert_eq!(q("fair"), vec!["zoë Young"]);
+    assert_eq!(q("ZOË"), vec!["zoë Young"]);
+    assert_eq!(q("ana tea"), vec!["Ana Weber"], "every word must match");
+    assert!(q("ana fair").is_empty());
+}
+
+#[test]
+fn filters_and_sorts() {
+    let mut book = book();
+    let now = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+    let ben = book.customers().find(|c| c.name.starts_with("Ben")).unwrap().id;
+    book.apply(ops::set_archived(&book, ben, true, now).unwrap().changes);
+    let all = summaries(&book, now);
+    let index = SearchIndex::build(&book);
+    let run = |q: ListQuery| names(&all, run_query(&all, &index, &q));
+    assert_eq!(run(ListQuery::default()), vec!["Ana Weber", "zoë Young"]);
+    assert_eq!(run(ListQuery { archived: true, ..Default::default() }), vec!["Ben Ortiz"]);
+    assert_eq!(run(ListQuery { phase: Some(Phase::AfterPurchase), ..Default::default() }), vec!["Ana Weber"]);
+    assert_eq!(run(ListQuery { channel: Some(AcquisitionChannel::Event), ..Default::default() }), vec!["zoë Young"]);
+    assert_eq!(run(ListQuery { tag: Some("vip".into()), ..Default::default() }), vec!["Ana Weber"]);
+    assert_eq!(run(ListQuery { sort: SortKey::LifetimeValue, ..Default::default() }), vec!["Ana Weber", "zoë Young"]);
+    assert_eq!(run(ListQuery { sort: SortKey::LastPurchase, ..Default::default() }), vec!["Ana Weber", "zoë Young"]);
+    assert!(run(ListQuery { at_risk_only: true, ..Default::default() }).is_empty());
+    assert_eq!(all_tags(&all), vec!["print", "VIP", "web"]);
+}
+
+#[test]
+fn the_index_follows_edits_and_deletes() {
+    let mut book = book();
+    let now = Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap();
+    let mut index = SearchIndex::build(&book);
+    let ana = book.customers().find(|c| c.name.starts_with("Ana")).unwrap().clone();
+    let mut d = CustomerDraft::from_customer(&ana);
+    d.name = "Anastasia Weber".into();
+    let edit = ops::edit_customer(&book, ana.id, &d, now).unwrap();
+    index.update(&edit.changes.customers);
+    book.apply(edit.changes);
+    let all = summaries(&book, now);
+    let q = |index: &SearchIndex, text: &str| {
+        names(&all, run_query(&all, index, &ListQuery { text: text.into(), ..Default::default() }))
+    };
+    assert_eq!(q(&index, "anastasia"), vec!["Anastasia Weber"]);
+    let gone = ops::delete_customers(&book, &[ana.id], now);
+    index.update(&gone.customers);
+    assert!(!index.matches(ana.id, &["weber".to_string()]));
+}
