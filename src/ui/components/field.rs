@@ -6,7 +6,7 @@ use crate::domain::DomainError;
 
 /// The message for `field` in the last error, if any.
 pub fn field_error(errors: RwSignal<Option<DomainError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.message_for(field)).map(|m| capitalise(m))))
+    Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.message_for(field)).map(capitalise)))
 }
 
 fn capitalise(s: &str) -> String {
