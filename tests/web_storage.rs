@@ -34,6 +34,13 @@ async fn written_records_load_back_unchanged() {
 }
 
 #[wasm_bindgen_test]
+async fn reading_in_many_small_batches_returns_every_record_once() {
+    let repo = fresh().await;
+    repo.set_read_batch(7);
+    c::written_records_load_back_unchanged(repo).await;
+}
+
+#[wasm_bindgen_test]
 async fn a_rewrite_replaces_the_record_with_the_same_id() {
     c::a_rewrite_replaces_the_record_with_the_same_id(fresh().await).await;
 }

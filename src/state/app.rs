@@ -21,13 +21,22 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// A performance mark (read by the benchmark; harmless elsewhere).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// How far opening the book has come.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadState {
     Opening,
-    /// Customers are on screen; their history is still loading.
+    /// Customers are on screen; `loaded` of `total` history records have been read.
     Customers {
         count: usize,
+        loaded: usize,
+        total: usize,
     },
     Ready,
     /// Opening failed; the sentence says why and what to do. Nothing was changed.
@@ -123,16 +132,26 @@ impl AppState {
         Ok(())
     }
 
+    /// Customers first (the list can show them), then their history in batches with
+    /// progress, applied to the book once at the end.
     async fn load_from(&self, repo: &IdbRepository) -> Result<(), AppError> {
+        mark("rapport:open");
         let settings = repo.load_settings().await?.unwrap_or_else(|| Settings::new(now()));
         let customers = repo.load_customers().await?;
+        mark("rapport:customers-read");
         let count = customers.len();
         let mut first = BookData::empty(settings);
         first.customers = customers;
         self.book.set(Book::from_data(first));
-        self.load.set(LoadState::Customers { count });
-        let activity = repo.load_activity().await?;
+        self.load.set(LoadState::Customers { count, loaded: 0, total: 0 });
+        mark("rapport:customers-shown");
+        let load = self.load;
+        let activity = repo
+            .load_activity_with_progress(&move |loaded, total| load.set(LoadState::Customers { count, loaded, total }))
+            .await?;
+        mark("rapport:activity-read");
         self.book.update(|b| b.apply(activity.into_changes()));
+        mark("rapport:activity-applied");
         Ok(())
     }
 
@@ -157,6 +176,24 @@ impl AppState {
     /// Writes a ready-made change set (bulk paths) in one transaction.
     pub async fn write_changes(&self, make: impl FnOnce(&Book, DateTime<Utc>) -> ChangeSet) -> Result<usize, AppError> {
         self.run(|b, now| Ok(Outcome { changes: make(b, now), moved: None })).await.map(|o| o.changes.record_count())
+    }
+
+    /// Adds a realistic sample book of `count` customers (marked as sample data) in one
+    /// transaction.
+    pub async fn add_sample_data(&self, count: usize) -> Result<usize, AppError> {
+        let seed = now().timestamp_millis().unsigned_abs();
+        self.write_changes(|_, now| {
+            let mut changes = crate::domain::seed::seed_book(count, now, seed, true).into_changes();
+            // The sample keeps the user's own settings.
+            changes.settings = None;
+            changes
+        })
+        .await
+    }
+
+    /// Removes every sample customer and everything that belongs to them, in one transaction.
+    pub async fn remove_sample_data(&self) -> Result<usize, AppError> {
+        self.write_changes(ops::remove_sample_data).await
     }
 
     fn ready_repo(&self) -> Result<Rc<IdbRepository>, AppError> {

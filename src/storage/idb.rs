@@ -31,6 +31,7 @@ struct SettingsRow {
 /// A connection to one Rapport database.
 pub struct IdbRepository {
     db: Database,
+    read_batch: std::cell::Cell<u32>,
 }
 
 fn dom_name(e: &DomException) -> String {
@@ -98,7 +99,7 @@ impl IdbRepository {
             })
             .await;
         match opened {
-            Ok(db) => Ok(IdbRepository { db }),
+            Ok(db) => Ok(IdbRepository { db, read_batch: std::cell::Cell::new(READ_BATCH) }),
             Err(OpenDbError::Base(IdbError::DomException(d))) if dom_name(&d) == "VersionError" => {
                 let found = Self::stored_version(name).await.unwrap_or(version + 1);
                 Err(StorageError::NewerSchema { found, supported: version })
@@ -114,6 +115,11 @@ impl IdbRepository {
         let v = db.version() as u32;
         db.close();
         Ok(v)
+    }
+
+    /// Sets how many records one `getAll` batch reads (tests use tiny batches).
+    pub fn set_read_batch(&self, records: u32) {
+        self.read_batch.set(records.max(1));
     }
 
     /// The schema version of this connection.
@@ -145,10 +151,81 @@ impl IdbRepository {
     }
 
     async fn get_all<T: DeserializeOwned>(&self, store: &'static str) -> Result<Vec<T>, StorageError> {
+        self.get_all_batched(store, &mut |_| {}).await
+    }
+
+    /// Reads a whole store in key-range batches, one short transaction each, yielding to
+    /// the event loop between batches so input stays responsive. `progress` gets the
+    /// number of records read after each batch.
+    async fn get_all_batched<T: DeserializeOwned>(
+        &self,
+        store: &'static str,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<T>, StorageError> {
+        let batch_size = self.read_batch.get();
+        let mut out: Vec<T> = Vec::new();
+        let mut after: Option<JsValue> = None;
+        loop {
+            let tx = self.db.transaction(store).build().map_err(classify)?;
+            let os = tx.object_store(store).map_err(classify)?;
+            let raw: &web_sys::IdbObjectStore = os.as_sys();
+            let request = match &after {
+                None => raw.get_all_with_key_and_limit(&JsValue::UNDEFINED, batch_size),
+                Some(key) => {
+                    let range = web_sys::IdbKeyRange::lower_bound_with_open(key, true).map_err(js_failure)?;
+                    raw.get_all_with_key_and_limit(&range, batch_size)
+                }
+            }
+            .map_err(js_failure)?;
+            let array: Array = request_result(&request).await?.unchecked_into();
+            let n = array.length();
+            if n == 0 {
+                break;
+            }
+            after = Some(js_sys::Reflect::get(&array.get(n - 1), &JsValue::from_str(KEY_PATH)).map_err(js_failure)?);
+            let text: String = JSON::stringify(&array).map_err(js_failure)?.into();
+            let batch: Vec<T> =
+                serde_json::from_str(&text).map_err(|e| StorageError::Corrupt { store, detail: e.to_string() })?;
+            out.extend(batch);
+            progress(out.len());
+            if n < batch_size {
+                break;
+            }
+            yield_to_browser().await;
+        }
+        Ok(out)
+    }
+
+    /// Every activity record, read in batches; `progress(read, total)` after each batch.
+    pub async fn load_activity_with_progress(&self, progress: &dyn Fn(usize, usize)) -> Result<Activity, StorageError> {
+        let mut total = 0;
+        for store in stores::ACTIVITY {
+            total += self.count(store).await?;
+        }
+        let mut done = 0;
+        let mut report = |store_done: usize| progress(done + store_done, total);
+        let touchpoints = self.get_all_batched(stores::TOUCHPOINTS, &mut report).await?;
+        done += touchpoints.len();
+        let mut report = |store_done: usize| progress(done + store_done, total);
+        let orders = self.get_all_batched(stores::ORDERS, &mut report).await?;
+        done += orders.len();
+        let mut report = |store_done: usize| progress(done + store_done, total);
+        let concerns = self.get_all_batched(stores::CONCERNS, &mut report).await?;
+        done += concerns.len();
+        let mut report = |store_done: usize| progress(done + store_done, total);
+        let follow_ups = self.get_all_batched(stores::FOLLOW_UPS, &mut report).await?;
+        done += follow_ups.len();
+        let mut report = |store_done: usize| progress(done + store_done, total);
+        let phase_changes = self.get_all_batched(stores::PHASE_CHANGES, &mut report).await?;
+        Ok(Activity { touchpoints, orders, concerns, follow_ups, phase_changes })
+    }
+
+    async fn count(&self, store: &'static str) -> Result<usize, StorageError> {
         let tx = self.db.transaction(store).build().map_err(classify)?;
         let os = tx.object_store(store).map_err(classify)?;
-        let values = os.get_all::<JsValue>().primitive().map_err(classify)?.await.map_err(classify)?;
-        decode_values(store, values)
+        let raw: &web_sys::IdbObjectStore = os.as_sys();
+        let request = raw.count().map_err(js_failure)?;
+        Ok(request_result(&request).await?.as_f64().unwrap_or(0.0) as usize)
     }
 
     async fn get_all_of<T: DeserializeOwned>(
@@ -207,6 +284,41 @@ impl IdbRepository {
     }
 }
 
+/// Records per `getAll` batch when reading a whole store (by default).
+const READ_BATCH: u32 = 20_000;
+
+/// Waits for an IndexedDB request to finish.
+async fn request_result(request: &web_sys::IdbRequest) -> Result<JsValue, StorageError> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok = request.clone();
+        let on_success = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = request.clone();
+        let on_error = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let error = failed.error().ok().flatten().map_or(JsValue::UNDEFINED, JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| match e.dyn_into::<web_sys::DomException>() {
+        Ok(d) if d.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+        Ok(d) => StorageError::Failed(format!("{}: {}", d.name(), d.message())),
+        Err(other) => js_failure(other),
+    })
+}
+
+/// Lets the browser handle input and paint before the next batch.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The stores a change set writes to: the transaction locks only those.
 fn touched_stores(changes: &ChangeSet) -> Vec<&'static str> {
     [
@@ -236,6 +348,10 @@ fn decode_values<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|e| StorageError::Corrupt { store, detail: e.to_string() })
 }
 
+/// Records per `JSON.parse` batch: bounds the size of the text crossing into JavaScript
+/// at once without adding transactions.
+const PUT_BATCH: usize = 5_000;
+
 fn put_json<T: Serialize>(
     tx: &Transaction<'_>,
     store: &str,
@@ -246,19 +362,21 @@ fn put_json<T: Serialize>(
         return Ok(());
     }
     let os = tx.object_store(store).map_err(classify)?;
-    let text = serde_json::to_string(records).map_err(|e| StorageError::Failed(e.to_string()))?;
-    let array: Array = JSON::parse(&text).map_err(js_failure)?.unchecked_into();
-    for value in array.iter() {
-        if let Some(left) = budget {
-            if *left == 0 {
-                // A value without the key path is refused by the browser mid-transaction.
-                os.put(JsValue::from(js_sys::Object::new())).primitive().map_err(classify)?;
-                return Err(StorageError::Failed("simulated failure in the middle of a write".into()));
+    for batch in records.chunks(PUT_BATCH) {
+        let text = serde_json::to_string(batch).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let array: Array = JSON::parse(&text).map_err(js_failure)?.unchecked_into();
+        for value in array.iter() {
+            if let Some(left) = budget {
+                if *left == 0 {
+                    // A value without the key path is refused by the browser mid-transaction.
+                    os.put(JsValue::from(js_sys::Object::new())).primitive().map_err(classify)?;
+                    return Err(StorageError::Failed("simulated failure in the middle of a write".into()));
+                }
+                *left -= 1;
             }
-            *left -= 1;
+            // The request runs whether or not its future is awaited; an error aborts the transaction.
+            os.put(value).primitive().map_err(classify)?;
         }
-        // The request runs whether or not its future is awaited; an error aborts the transaction.
-        os.put(value).primitive().map_err(classify)?;
     }
     Ok(())
 }
@@ -274,13 +392,7 @@ impl Repository for IdbRepository {
     }
 
     async fn load_activity(&self) -> Result<Activity, StorageError> {
-        Ok(Activity {
-            touchpoints: self.get_all(stores::TOUCHPOINTS).await?,
-            orders: self.get_all(stores::ORDERS).await?,
-            concerns: self.get_all(stores::CONCERNS).await?,
-            follow_ups: self.get_all(stores::FOLLOW_UPS).await?,
-            phase_changes: self.get_all(stores::PHASE_CHANGES).await?,
-        })
+        self.load_activity_with_progress(&|_, _| {}).await
     }
 
     async fn load_activity_of(&self, customer: CustomerId) -> Result<Activity, StorageError> {

@@ -10,12 +10,16 @@ pub fn LoadBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || match state.load.get() {
         LoadState::Opening => view! { <p class="banner info" role="status">"Opening your customers…"</p> }.into_any(),
-        LoadState::Customers { count } => view! {
-            <p class="banner info" role="status">
-                {format!("{count} customers loaded; loading their history…")}
-            </p>
+        LoadState::Customers { count, loaded, total } => {
+            let percent = if total == 0 { 0 } else { loaded * 100 / total };
+            view! {
+                <div class="banner info" role="status">
+                    <span>{format!("{count} customers loaded; loading their history…")}</span>
+                    <progress max="100" value=percent.to_string() aria-label="History loaded">{format!("{percent}%")}</progress>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         LoadState::Ready => ().into_any(),
         LoadState::Failed(text) => {
             view! { <p class="banner error" role="alert" data-testid="load-error">{text}</p> }.into_any()

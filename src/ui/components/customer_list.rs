@@ -77,7 +77,10 @@ pub fn CustomerList(all: Memo<Arc<Vec<Summary>>>, visible: Memo<Arc<Vec<usize>>>
                                         <span class="row-name">{s.name.clone()}</span>
                                         <span class="row-sub">{s.company.clone()}</span>
                                     </span>
-                                    <PhaseBadge phase=s.phase />
+                                    <span class="row-badges">
+                                        {s.sample.then(|| view! { <span class="badge sample">"Sample"</span> })}
+                                        <PhaseBadge phase=s.phase />
+                                    </span>
                                 </a>
                             </li>
                         }

@@ -73,6 +73,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 </div>
                 <PhaseBadge phase=customer.phase />
             </header>
+            {customer.sample.then(|| view! { <p class="banner info">"Sample customer: made up to explore Rapport. Settings → Sample data removes all of them."</p> })}
             {archived.then(|| view! { <p class="banner info" data-testid="archived-note">"This customer is archived: hidden from lists and automations, history kept."</p> })}
             <div class="actions">
                 <a class="button" href=format!("/customers/{id}/edit") data-testid="edit-customer">"Edit"</a>

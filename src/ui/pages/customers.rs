@@ -8,6 +8,7 @@ use crate::domain::listing::{run_query, ListQuery};
 use crate::state::{AppState, LoadState};
 use crate::ui::app::ListData;
 use crate::ui::components::customer_list::CustomerList;
+use crate::ui::components::sample_data::SampleData;
 
 /// Lists customers; search as you type.
 #[component]
@@ -43,6 +44,8 @@ pub fn CustomersPage() -> impl IntoView {
                                 "Add the first person or company you work with. Rapport then shows where each of them stands: from first attention to repeat customer."
                             </p>
                             <a class="button primary" href="/customers/new">"Add your first customer"</a>
+                            <p>"Or look around first with made-up customers in every phase (clearly marked, removable in one step):"</p>
+                            <SampleData />
                         </div>
                     }
                 }

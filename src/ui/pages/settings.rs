@@ -7,6 +7,7 @@ use crate::domain::ops::{self, SettingsForm};
 use crate::domain::{Choices, Currency, DomainError, Theme};
 use crate::state::{AppError, AppState};
 use crate::ui::components::field::{choices, field_error, SelectField, TextField};
+use crate::ui::components::sample_data::SampleData;
 
 fn theme_label(t: Theme) -> &'static str {
     match t {
@@ -89,6 +90,11 @@ pub fn SettingsPage() -> impl IntoView {
                     <button type="submit" class="primary">"Save settings"</button>
                 </div>
             </form>
+            <section aria-labelledby="sample-h">
+                <h2 id="sample-h">"Sample data"</h2>
+                <p>"Made-up customers in every phase, to explore Rapport. They are marked “Sample” and removed together."</p>
+                <SampleData show_count=true />
+            </section>
             <section aria-labelledby="storage-h">
                 <h2 id="storage-h">"Storage on this device"</h2>
                 <dl class="facts" data-testid="storage-health">

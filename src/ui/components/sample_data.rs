@@ -1,0 +1,73 @@
+//! "Explore with sample data": adds or removes a clearly marked sample book.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::state::AppState;
+
+/// Most sample customers one click may add.
+const MAX_SAMPLE: usize = 50_000;
+
+/// A count field with "Add sample data" and "Remove sample data" buttons.
+#[component]
+pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] show_count: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let count = RwSignal::new(default_count.to_string());
+    let busy = RwSignal::new(false);
+    let has_sample = Memo::new(move |_| state.book.with(|b| b.customers().any(|c| c.sample)));
+    let add = move |_| {
+        let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
+        if n == 0 || n > MAX_SAMPLE {
+            state.info(format!("Choose between 1 and {MAX_SAMPLE} sample customers."));
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match state.add_sample_data(n).await {
+                Ok(records) => state.info(format!(
+                    "Added {n} sample customers ({records} records). They are marked “Sample” and can be removed in one step."
+                )),
+                Err(e) => state.error(&e),
+            }
+            busy.set(false);
+        });
+    };
+    let remove = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            match state.remove_sample_data().await {
+                Ok(_) => state.info("Sample data removed."),
+                Err(e) => state.error(&e),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="sample-data">
+            {show_count.then(|| view! {
+                <div class="field">
+                    <label for="sample-count">"Sample customers"</label>
+                    <input
+                        id="sample-count"
+                        type="number"
+                        min="1"
+                        max=MAX_SAMPLE.to_string()
+                        data-testid="sample-count"
+                        prop:value=move || count.get()
+                        on:input=move |ev| count.set(event_target_value(&ev))
+                    />
+                </div>
+            })}
+            <div class="actions">
+                <button type="button" on:click=add disabled=move || busy.get() data-testid="add-sample">
+                    {move || if busy.get() { "Working…" } else { "Explore with sample data" }}
+                </button>
+                <Show when=move || has_sample.get()>
+                    <button type="button" on:click=remove disabled=move || busy.get() data-testid="remove-sample">
+                        "Remove sample data"
+                    </button>
+                </Show>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+// Rapport's benchmark (not part of the test run): seeds books through the real UI and
+// storage layer in headless Chromium and prints timings. Usage:
+//   node tests/e2e/bench.mjs [sizes...]     (default: 10000 50000)
+import { openApp, waitReady } from "./harness.mjs";
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length ? sizes : [10000, 50000];
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function seed(app, count) {
+  const page = app.page;
+  await app.goto("/settings");
+  await page.getByTestId("sample-count").fill(String(count));
+  const t0 = Date.now();
+  await page.getByTestId("add-sample").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("sample customers"), null, {
+    timeout: 600000,
+  });
+  const ms = Date.now() - t0;
+  const notice = await page.getByTestId("notice").textContent();
+  const records = Number((notice.match(/\(([\d]+) records\)/) || [])[1] || 0);
+  return { ms, records };
+}
+
+/** Reloads the list and measures navigation → first row, and → everything loaded. */
+async function startup(app) {
+  const page = app.page;
+  await page.goto(app.url + "/customers");
+  await page.waitForSelector("[data-testid=customer-row]", { timeout: 600000 });
+  const firstRow = await page.evaluate(() => performance.now());
+  await waitReady(page);
+  const ready = await page.evaluate(() => performance.now());
+  const marks = await page.evaluate(() =>
+    Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("rapport:")).map((m) => [m.name.slice(8), Math.round(m.startTime)])),
+  );
+  return { firstRow, ready, marks };
+}
+
+const results = [];
+for (const n of SIZES) {
+  const app = await openApp();
+  try {
+    const s = await seed(app, n);
+    const starts = [];
+    for (let i = 0; i < RUNS; i++) starts.push(await startup(app));
+    const heap = await app.page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
+    results.push({
+      customers: n,
+      records: s.records,
+      seed_and_write_ms: s.ms,
+      write_records_per_s: Math.round((s.records / s.ms) * 1000),
+      first_rows_ms: { median: Math.round(median(starts.map((x) => x.firstRow))), min: Math.round(Math.min(...starts.map((x) => x.firstRow))), max: Math.round(Math.max(...starts.map((x) => x.firstRow))) },
+      fully_loaded_ms: { median: Math.round(median(starts.map((x) => x.ready))), min: Math.round(Math.min(...starts.map((x) => x.ready))), max: Math.round(Math.max(...starts.map((x) => x.ready))) },
+      js_heap_mb: Math.round(heap / 1e6),
+      marks_last_start: starts[starts.length - 1].marks,
+    });
+  } finally {
+    await app.close();
+  }
+}
+console.table(results.map((r) => ({ ...r, first_rows_ms: r.first_rows_ms.median, fully_loaded_ms: r.fully_loaded_ms.median })));
+console.log(JSON.stringify(results, null, 2));
