@@ -11,7 +11,7 @@ pub fn LoadBanner() -> impl IntoView {
     move || match state.load.get() {
         LoadState::Opening => view! { <p class="banner info" role="status">"Opening your customers…"</p> }.into_any(),
         LoadState::Customers { count, loaded, total } => {
-            let percent = if total == 0 { 0 } else { loaded * 100 / total };
+            let percent = (loaded * 100).checked_div(total).unwrap_or(0);
             view! {
                 <div class="banner info" role="status">
                     <span>{format!("{count} customers loaded; loading their history…")}</span>
