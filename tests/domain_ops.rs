@@ -124,7 +124,7 @@ fn illegal_events_are_errors_not_panics() {
     let err = ops::move_phase(&w.book, id, Phase::AfterPurchase, "x", day(3)).unwrap_err();
     assert_eq!(err.to_string(), "the customer is already in After purchase");
     let err = ops::move_phase(&w.book, id, Phase::Trust, "   ", day(3)).unwrap_err();
-    assert_eq!(err.to_string(), "a manual phase move needs a reason");
+    assert_eq!(err.message_for("reason"), Some("must say why (it is kept in the phase history)"));
     assert!(ops::log_touchpoint(
         &w.book,
         &TouchpointDraft {
@@ -536,4 +536,47 @@ fn the_settings_form_is_read_with_field_messages() {
     form.currency = "EUR".into();
     let err = ops::settings_from_form(&current, &form, day(1)).unwrap_err();
     assert_eq!(err.message_for("response_target_hours"), Some("must be between 1 and 8760 hours"));
+}
+
+#[test]
+fn the_timeline_tells_the_whole_story_newest_first() {
+    use rapport::domain::timeline::{timeline, Happening};
+    let mut w = World::new();
+    let id = w.customer("Paul", 0);
+    w.touch(id, 1, true);
+    let order = w.order(id, 3, "250");
+    w.apply(ops::record_problem(&w.book, order, "Late paper", day(4), day(4)));
+    w.complete(order, 6);
+    let d = ConcernDraft {
+        customer_id: id,
+        kind: ConcernKind::Feedback,
+        received_at: day(7),
+        channel: ContactChannel::Email,
+        text: "Great".into(),
+    };
+    let concern = w.apply(ops::receive_concern(&w.book, &d, day(7))).changes.concerns[0].id;
+    w.apply(ops::answer_concern(&w.book, concern, "Thank you", day(8), day(8)));
+    w.apply(ops::add_follow_up(&w.book, Some(id), "Ask for a review", day(20), day(8)));
+
+    let kinds: Vec<&str> = timeline(&w.book, id)
+        .iter()
+        .map(|e| match &e.what {
+            Happening::Touchpoint(_) => "touch",
+            Happening::OrderPlaced { .. } => "placed",
+            Happening::OrderCompleted { .. } => "completed",
+            Happening::OrderCancelled { .. } => "cancelled",
+            Happening::Problem { .. } => "problem",
+            Happening::ConcernReceived { .. } => "concern",
+            Happening::ConcernAnswered { .. } => "answered",
+            Happening::ConcernResolved { .. } => "resolved",
+            Happening::FollowUpDue { .. } => "follow-up",
+            Happening::PhaseMoved { .. } => "moved",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec!["follow-up", "answered", "concern", "completed", "moved", "problem", "placed", "moved", "touch", "moved"]
+    );
+    let entries = timeline(&w.book, id);
+    assert!(entries.windows(2).all(|p| p[0].at >= p[1].at));
 }

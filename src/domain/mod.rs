@@ -13,6 +13,7 @@ pub mod ops;
 pub mod phase;
 pub mod playbook;
 pub mod seed;
+pub mod timeline;
 pub mod validate;
 
 pub use book::{Book, BookData};

@@ -627,6 +627,9 @@ pub fn move_phase(
     let customer = live_customer(book, id)?;
     let ctx = phase_context(book, id, None);
     let reason = reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(DomainError::invalid("reason", "must say why (it is kept in the phase history)"));
+    }
     if reason.chars().count() > validate::MAX_TEXT {
         return Err(DomainError::invalid("reason", "is too long"));
     }

@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <a class="brand" href="/">"Rapport"</a>
                 <nav class="mainnav" aria-label="Main">
                     <A href="/customers">"Customers"</A>
+                    <A href="/customers/new">"New"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
             </header>

@@ -46,3 +46,20 @@ pub fn days_from(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
         d => format!("in {} days", -d),
     }
 }
+
+/// The local date of `at` as an `<input type="date">` value.
+pub fn input_date(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d").to_string()
+}
+
+/// Reads an `<input type="date">` value: today means now; another day means noon
+/// local time that day. None if it is not a date.
+pub fn parse_input_date(value: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    use chrono::{NaiveDate, TimeZone};
+    let day = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()?;
+    if day == now.with_timezone(&Local).date_naive() {
+        return Some(now);
+    }
+    let noon = day.and_hms_opt(12, 0, 0)?;
+    Local.from_local_datetime(&noon).earliest().map(|t| t.with_timezone(&Utc))
+}

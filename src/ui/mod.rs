@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod format;
+pub mod labels;
 pub mod pages;
 
 pub use app::App;

@@ -22,7 +22,7 @@ pub fn CustomerList(all: Memo<Arc<Vec<Summary>>>, visible: Memo<Arc<Vec<usize>>>
     let height = RwSignal::new(800.0_f64);
 
     let measure = move || {
-        if let Some(el) = viewport.get_untracked() {
+        if let Some(el) = viewport.try_get_untracked().flatten() {
             height.set(f64::from(el.client_height().max(1)));
         }
     };
@@ -31,7 +31,8 @@ pub fn CustomerList(all: Memo<Arc<Vec<Summary>>>, visible: Memo<Arc<Vec<usize>>>
             measure();
         }
     });
-    let _resize = leptos::prelude::window_event_listener(leptos::ev::resize, move |_| measure());
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     // A new filter result starts at the top.
     Effect::new(move |_| {
         visible.track();

@@ -1,8 +1,11 @@
 //! Reusable pieces, one component per file.
 
+pub mod actions;
 pub mod banners;
 pub mod customer_form;
 pub mod customer_list;
 pub mod field;
 pub mod phase_badge;
+pub mod phase_stepper;
 pub mod sample_data;
+pub mod timeline;

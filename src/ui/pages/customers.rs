@@ -4,10 +4,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::listing::{run_query, ListQuery};
+use crate::domain::listing::{all_tags, run_query, ListQuery, SortKey};
+use crate::domain::{AcquisitionChannel, Choices, Phase};
 use crate::state::{AppState, LoadState};
 use crate::ui::app::ListData;
+use crate::ui::components::customer_form::channel_label;
 use crate::ui::components::customer_list::CustomerList;
+use crate::ui::components::field::{choices, SelectField};
 use crate::ui::components::sample_data::SampleData;
 
 /// Lists customers; search as you type.
@@ -17,7 +20,33 @@ pub fn CustomersPage() -> impl IntoView {
     let data = expect_context::<ListData>();
     let text = RwSignal::new(String::new());
     let archived = RwSignal::new(false);
-    let query = Memo::new(move |_| ListQuery { text: text.get(), archived: archived.get(), ..ListQuery::default() });
+    let phase = RwSignal::new(String::new());
+    let channel = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let at_risk = RwSignal::new(false);
+    let sort = RwSignal::new(SortKey::Name.key().to_string());
+    let query = Memo::new(move |_| ListQuery {
+        text: text.get(),
+        archived: archived.get(),
+        phase: Phase::from_key(&phase.get()),
+        channel: AcquisitionChannel::from_key(&channel.get()),
+        tag: Some(tag.get()).filter(|t| !t.is_empty()),
+        at_risk_only: at_risk.get(),
+        sort: SortKey::from_key(&sort.get()).unwrap_or_default(),
+    });
+    let tags = Memo::new(move |_| data.summaries.with(|s| all_tags(s)));
+    let phase_options = std::iter::once((String::new(), "All phases".to_string()))
+        .chain(Phase::ALL.iter().map(|p| (p.key().to_string(), p.label().to_string())))
+        .collect::<Vec<_>>();
+    let channel_options = std::iter::once((String::new(), "All channels".to_string()))
+        .chain(AcquisitionChannel::ALL.iter().map(|c| (c.key().to_string(), channel_label(*c).to_string())))
+        .collect::<Vec<_>>();
+    let sort_options = choices([
+        ("name", "Name"),
+        ("last_contact", "Last contact"),
+        ("last_purchase", "Last purchase"),
+        ("lifetime_value", "Lifetime value"),
+    ]);
     let visible = Memo::new_with_compare(
         move |_| {
             let q = query.get();
@@ -60,6 +89,24 @@ pub fn CustomersPage() -> impl IntoView {
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
                     />
+                    <SelectField label="Phase" name="filter-phase" value=phase options=phase_options.clone() />
+                    <SelectField label="Found through" name="filter-channel" value=channel options=channel_options.clone() />
+                    {move || {
+                        let options = std::iter::once((String::new(), "All tags".to_string()))
+                            .chain(tags.get().into_iter().map(|t| (t.clone(), t)))
+                            .collect::<Vec<_>>();
+                        view! { <SelectField label="Tag" name="filter-tag" value=tag options=options /> }
+                    }}
+                    <SelectField label="Sort by" name="sort" value=sort options=sort_options.clone() />
+                    <label class="toggle">
+                        <input
+                            type="checkbox"
+                            data-testid="at-risk-only"
+                            prop:checked=move || at_risk.get()
+                            on:change=move |ev| at_risk.set(event_target_checked(&ev))
+                        />
+                        "At risk"
+                    </label>
                     <label class="toggle">
                         <input
                             type="checkbox"

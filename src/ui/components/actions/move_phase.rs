@@ -1,0 +1,45 @@
+//! Moving a customer to another phase by hand, with a reason.
+
+use leptos::prelude::*;
+
+use super::submit;
+use crate::domain::{ops, CustomerId, DomainError, Phase};
+use crate::state::AppState;
+use crate::ui::components::field::{field_error, SelectField, TextField};
+
+/// Choose a phase and say why.
+#[component]
+pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let errors = RwSignal::new(None::<DomainError>);
+    let first_other = Phase::ALL.into_iter().find(|p| *p != current).unwrap_or(Phase::Trust);
+    let to = RwSignal::new(first_other.key().to_string());
+    let reason = RwSignal::new(String::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let target = Phase::from_key(&to.get_untracked()).unwrap_or(first_other);
+        let why = reason.get_untracked();
+        submit(
+            state,
+            errors,
+            "Phase changed.",
+            move || open.set(false),
+            move |b, now| ops::move_phase(b, customer, target, &why, now),
+        );
+    };
+    let choices: Vec<(String, String)> = Phase::ALL
+        .into_iter()
+        .filter(|p| *p != current)
+        .map(|p| (p.key().to_string(), p.label().to_string()))
+        .collect();
+    view! {
+        <form class="form panel" on:submit=save novalidate=true data-testid="move-form">
+            <h3>"Move to another phase"</h3>
+            <SelectField label="New phase" name="move-to" value=to options=choices />
+            <TextField label="Reason" name="move-reason" value=reason error=field_error(errors, "reason") required=true />
+            <div class="actions">
+                <button type="submit" class="primary">"Move"</button>
+            </div>
+        </form>
+    }
+}

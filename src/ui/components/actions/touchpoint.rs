@@ -1,0 +1,62 @@
+//! Logging an interaction (a call, an email, a meeting…).
+
+use leptos::prelude::*;
+
+use super::{date_or_error, options, submit};
+use crate::domain::ops::{self, TouchpointDraft};
+use crate::domain::{Choices, ContactChannel, CustomerId, Direction, DomainError, Sentiment, TouchpointKind};
+use crate::state::{now, AppState};
+use crate::ui::components::field::{field_error, CheckField, SelectField, TextArea, TextField};
+use crate::ui::{format, labels};
+
+/// The log-a-touchpoint form.
+#[component]
+pub fn LogTouchpoint(customer: CustomerId, open: RwSignal<bool>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let errors = RwSignal::new(None::<DomainError>);
+    let kind = RwSignal::new(TouchpointKind::Call.key().to_string());
+    let channel = RwSignal::new(ContactChannel::Phone.key().to_string());
+    let direction = RwSignal::new(Direction::Outbound.key().to_string());
+    let two_way = RwSignal::new(true);
+    let sentiment = RwSignal::new(Sentiment::Neutral.key().to_string());
+    let summary = RwSignal::new(String::new());
+    let when = RwSignal::new(format::input_date(now()));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let when = when.get_untracked();
+        let fields = (
+            ContactChannel::from_key(&channel.get_untracked()).unwrap_or(ContactChannel::Other),
+            Direction::from_key(&direction.get_untracked()).unwrap_or(Direction::Outbound),
+            TouchpointKind::from_key(&kind.get_untracked()).unwrap_or(TouchpointKind::Note),
+            two_way.get_untracked(),
+            summary.get_untracked(),
+            Sentiment::from_key(&sentiment.get_untracked()).unwrap_or(Sentiment::Neutral),
+        );
+        let done = move || {
+            summary.set(String::new());
+            open.set(false);
+        };
+        submit(state, errors, "Contact logged.", done, move |b, now| {
+            let (channel, direction, kind, two_way, summary, sentiment) = fields;
+            let at = date_or_error(&when, "at", now)?;
+            let draft =
+                TouchpointDraft { customer_id: customer, at, channel, direction, kind, two_way, summary, sentiment };
+            ops::log_touchpoint(b, &draft, now)
+        });
+    };
+    view! {
+        <form class="form panel" on:submit=save novalidate=true data-testid="touchpoint-form">
+            <h3>"Log a contact"</h3>
+            <SelectField label="What" name="tp-kind" value=kind options=options(labels::touchpoint_kind) />
+            <SelectField label="Channel" name="tp-channel" value=channel options=options(labels::contact_channel) />
+            <SelectField label="Who started it" name="tp-direction" value=direction options=options(labels::direction) />
+            <CheckField label="A real two-way conversation" name="tp-two-way" value=two_way />
+            <SelectField label="How it went" name="tp-sentiment" value=sentiment options=options(labels::sentiment) />
+            <TextField label="When" name="tp-at" kind="date" value=when error=field_error(errors, "at") />
+            <TextArea label="Summary" name="tp-summary" value=summary error=field_error(errors, "summary") />
+            <div class="actions">
+                <button type="submit" class="primary">"Save contact"</button>
+            </div>
+        </form>
+    }
+}

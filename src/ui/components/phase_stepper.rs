@@ -1,0 +1,22 @@
+//! The six phases in order, with the customer's current one marked.
+
+use leptos::prelude::*;
+
+use crate::domain::Phase;
+
+/// A stepper of all six phases; the current one carries `aria-current="step"`.
+#[component]
+pub fn PhaseStepper(current: Phase) -> impl IntoView {
+    view! {
+        <ol class="stepper" aria-label="Lifecycle phases" data-testid="phase-stepper">
+            {Phase::ALL.into_iter().map(|p| {
+                let here = p == current;
+                view! {
+                    <li class=format!("step phase-{}", p.key()) class:current=here aria-current=here.then_some("step")>
+                        {p.label()}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
