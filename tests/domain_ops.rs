@@ -580,3 +580,20 @@ fn the_timeline_tells_the_whole_story_newest_first() {
     let entries = timeline(&w.book, id);
     assert!(entries.windows(2).all(|p| p[0].at >= p[1].at));
 }
+
+#[test]
+fn the_playbook_form_is_read_with_a_message_per_step() {
+    let current = Settings::new(day(0));
+    let rows = vec![
+        (Phase::Attention, " Call within a day ".to_string(), "1".to_string()),
+        (Phase::WinBack, "Send a voucher".to_string(), " 10 ".to_string()),
+    ];
+    let s = ops::playbook_from_form(&current, &rows, day(1)).unwrap().changes.settings.unwrap();
+    assert_eq!(s.playbook.len(), 2);
+    assert_eq!((s.playbook[0].title.as_str(), s.playbook[0].due_after_days), ("Call within a day", 1));
+    assert_eq!(s.playbook[1].due_after_days, 10);
+    let bad = vec![(Phase::Trust, "".to_string(), "soon".to_string())];
+    let err = ops::playbook_from_form(&current, &bad, day(1)).unwrap_err();
+    assert_eq!(err.message_for("playbook[0].due_after_days"), Some("must be a whole number of days"));
+    assert_eq!(err.message_for("playbook[0].title"), Some("must not be empty"));
+}

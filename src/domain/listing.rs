@@ -107,7 +107,7 @@ pub fn summary(book: &Book, c: &Customer, now: DateTime<Utc>) -> Summary {
 }
 
 /// Sort orders of the list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
     #[default]
     Name,

@@ -772,3 +772,28 @@ pub fn settings_from_form(current: &Settings, form: &SettingsForm, now: DateTime
     ck.into_result().map_err(DomainError::Invalid)?;
     update_settings(settings, now)
 }
+
+/// Reads playbook rows as typed (phase, title, days as text) into new settings.
+pub fn playbook_from_form(
+    current: &Settings,
+    rows: &[(Phase, String, String)],
+    now: DateTime<Utc>,
+) -> Result<Outcome, DomainError> {
+    let mut ck = Checker::new();
+    let mut playbook = Vec::with_capacity(rows.len());
+    for (i, (phase, title, days)) in rows.iter().enumerate() {
+        let prefix = format!("playbook[{i}]");
+        let due_after_days = match days.trim().parse::<u32>() {
+            Ok(d) => d,
+            Err(_) => {
+                ck.fail(&prefix, "due_after_days", "must be a whole number of days");
+                0
+            }
+        };
+        playbook.push(PlaybookStep { phase: *phase, title: title.trim().to_string(), due_after_days });
+    }
+    let settings = Settings { playbook, ..current.clone() };
+    validate::check_settings(&settings, "", &mut ck);
+    ck.into_result().map_err(DomainError::Invalid)?;
+    update_settings(settings, now)
+}

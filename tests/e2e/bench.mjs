@@ -42,6 +42,64 @@ async function startup(app) {
   return { firstRow, ready, marks };
 }
 
+function percentile(values, p) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** Keystroke → list updated and painted, for `count` queries made of name fragments. */
+async function searchTimings(app, count) {
+  await app.goto("/customers");
+  const names = await app.page.$$eval("[data-testid=customer-row] .row-name", (els) => els.map((e) => e.textContent));
+  const queries = [];
+  for (let i = 0; queries.length < count; i++) {
+    const name = names[i % names.length] || "ana";
+    const word = name.split(" ")[i % 2] || name;
+    queries.push(word.slice(0, 2 + (i % 3)).toLowerCase());
+  }
+  const times = [];
+  for (const q of queries) {
+    times.push(
+      await app.page.evaluate(async (text) => {
+        const input = document.querySelector("[data-testid=search]");
+        const t0 = performance.now();
+        input.value = text;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - t0;
+      }, q),
+    );
+  }
+  await app.page.evaluate(() => {
+    const input = document.querySelector("[data-testid=search]");
+    input.value = "";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  return times;
+}
+
+/** Click on a row → customer page shown and painted. */
+async function openCustomerTimings(app, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    await app.goto("/customers");
+    times.push(
+      await app.page.evaluate(async (n) => {
+        const rows = document.querySelectorAll("[data-testid=customer-row]");
+        const row = rows[n % rows.length];
+        const t0 = performance.now();
+        row.click();
+        while (!document.querySelector("[data-testid=customer-page] [data-testid=timeline]")) {
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - t0;
+      }, i),
+    );
+  }
+  return times;
+}
+
 const results = [];
 for (const n of SIZES) {
   const app = await openApp();
@@ -49,6 +107,8 @@ for (const n of SIZES) {
     const s = await seed(app, n);
     const starts = [];
     for (let i = 0; i < RUNS; i++) starts.push(await startup(app));
+    const search = await searchTimings(app, 50);
+    const opens = await openCustomerTimings(app, 10);
     const heap = await app.page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
     results.push({
       customers: n,
@@ -58,11 +118,25 @@ for (const n of SIZES) {
       first_rows_ms: { median: Math.round(median(starts.map((x) => x.firstRow))), min: Math.round(Math.min(...starts.map((x) => x.firstRow))), max: Math.round(Math.max(...starts.map((x) => x.firstRow))) },
       fully_loaded_ms: { median: Math.round(median(starts.map((x) => x.ready))), min: Math.round(Math.min(...starts.map((x) => x.ready))), max: Math.round(Math.max(...starts.map((x) => x.ready))) },
       js_heap_mb: Math.round(heap / 1e6),
+      search_keystroke_ms: { p50: Math.round(percentile(search, 50)), p95: Math.round(percentile(search, 95)), max: Math.round(Math.max(...search)) },
+      open_customer_ms: { median: Math.round(median(opens)), min: Math.round(Math.min(...opens)), max: Math.round(Math.max(...opens)) },
       marks_last_start: starts[starts.length - 1].marks,
     });
   } finally {
     await app.close();
   }
 }
-console.table(results.map((r) => ({ ...r, first_rows_ms: r.first_rows_ms.median, fully_loaded_ms: r.fully_loaded_ms.median })));
+console.table(
+  results.map((r) => ({
+    customers: r.customers,
+    records: r.records,
+    write_ms: r.seed_and_write_ms,
+    first_rows_ms: r.first_rows_ms.median,
+    loaded_ms: r.fully_loaded_ms.median,
+    search_p50: r.search_keystroke_ms.p50,
+    search_p95: r.search_keystroke_ms.p95,
+    open_customer_ms: r.open_customer_ms.median,
+    heap_mb: r.js_heap_mb,
+  })),
+);
 console.log(JSON.stringify(results, null, 2));

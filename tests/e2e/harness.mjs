@@ -94,6 +94,21 @@ export async function waitReady(page) {
   await page.waitForFunction(() => !document.body.textContent.includes("loading their history"), null, { timeout: 20000 });
 }
 
+/**
+ * Runs axe-core on the current page and returns its violations. The script is
+ * evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function axeViolations(page) {
+  const { readFile } = await import("node:fs/promises");
+  const source = await readFile(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  await page.evaluate(source + "\n;0");
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  });
+  return result;
+}
+
 /** Waits until a service worker controls the page (the shell is cached). */
 export async function waitForServiceWorker(page) {
   await page.evaluate(async () => {

@@ -7,7 +7,9 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::phase_badge::PhaseBadge;
-use crate::domain::listing::Summary;
+use crate::domain::listing::{SortKey, Summary};
+use crate::domain::Currency;
+use crate::ui::format;
 
 /// Height of one row in CSS pixels (kept in step with `.row` in the stylesheet).
 pub const ROW_HEIGHT: f64 = 64.0;
@@ -16,7 +18,13 @@ const OVERSCAN: usize = 6;
 
 /// The rows `visible` (positions in `all`) as a scrolling, windowed list of links.
 #[component]
-pub fn CustomerList(all: Memo<Arc<Vec<Summary>>>, visible: Memo<Arc<Vec<usize>>>) -> impl IntoView {
+pub fn CustomerList(
+    all: Memo<Arc<Vec<Summary>>>,
+    visible: Memo<Arc<Vec<usize>>>,
+    /// The sort order: the row shows the value it sorts by.
+    sort: Signal<SortKey>,
+    currency: Signal<Currency>,
+) -> impl IntoView {
     let viewport = NodeRef::<html::Div>::new();
     let scroll_top = RwSignal::new(0.0_f64);
     let height = RwSignal::new(800.0_f64);
@@ -68,15 +76,24 @@ pub fn CustomerList(all: Memo<Arc<Vec<Summary>>>, visible: Memo<Arc<Vec<usize>>>
             >
                 <For
                     each=window
-                    key=|(pos, index)| (*pos, *index)
+                    key=move |(pos, index)| (*pos, *index, sort.get_untracked())
                     children=move |(pos, index)| {
                         let s = all.with_untracked(|a| a[index].clone());
+                        let meta = match sort.get_untracked() {
+                            SortKey::Name => String::new(),
+                            SortKey::LastContact => s.last_contact.map_or("no contact yet".into(), |d| format!("contact {}", format::date(d))),
+                            SortKey::LastPurchase => s.last_purchase.map_or("no purchase yet".into(), |d| format!("bought {}", format::date(d))),
+                            SortKey::LifetimeValue => format::money(s.lifetime_value, currency.get_untracked()),
+                        };
                         view! {
                             <li class="row" style:transform=format!("translateY({}px)", pos as f64 * ROW_HEIGHT)>
                                 <a href=format!("/customers/{}", s.id) data-testid="customer-row">
                                     <span class="row-main">
                                         <span class="row-name">{s.name.clone()}</span>
                                         <span class="row-sub">{s.company.clone()}</span>
+                                    </span>
+                                    <span class="row-meta" data-testid="row-meta" data-value=s.lifetime_value.to_string()>
+                                        {meta}
                                     </span>
                                     <span class="row-badges">
                                         {s.sample.then(|| view! { <span class="badge sample">"Sample"</span> })}

@@ -7,5 +7,6 @@ pub mod customer_list;
 pub mod field;
 pub mod phase_badge;
 pub mod phase_stepper;
+pub mod playbook_editor;
 pub mod sample_data;
 pub mod timeline;

@@ -123,7 +123,12 @@ pub fn CustomersPage() -> impl IntoView {
                         if n == 1 { "1 customer".to_string() } else { format!("{n} customers") }
                     }}
                 </p>
-                <CustomerList all=data.summaries visible=visible />
+                <CustomerList
+                    all=data.summaries
+                    visible=visible
+                    sort=Signal::derive(move || query.with(|q| q.sort))
+                    currency=Signal::derive(move || state.book.with(|b| b.settings.currency))
+                />
             </Show>
         </section>
     }

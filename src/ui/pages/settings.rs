@@ -7,6 +7,7 @@ use crate::domain::ops::{self, SettingsForm};
 use crate::domain::{Choices, Currency, DomainError, Theme};
 use crate::state::{AppError, AppState};
 use crate::ui::components::field::{choices, field_error, SelectField, TextField};
+use crate::ui::components::playbook_editor::PlaybookEditor;
 use crate::ui::components::sample_data::SampleData;
 
 fn theme_label(t: Theme) -> &'static str {
@@ -90,6 +91,11 @@ pub fn SettingsPage() -> impl IntoView {
                     <button type="submit" class="primary">"Save settings"</button>
                 </div>
             </form>
+            <section aria-labelledby="playbook-h">
+                <h2 id="playbook-h">"Playbooks"</h2>
+                <p>"What Rapport suggests doing in each phase, and how many days after a customer enters it."</p>
+                <PlaybookEditor />
+            </section>
             <section aria-labelledby="sample-h">
                 <h2 id="sample-h">"Sample data"</h2>
                 <p>"Made-up customers in every phase, to explore Rapport. They are marked “Sample” and removed together."</p>

@@ -38,7 +38,7 @@ pub fn ReceiveConcern(customer: CustomerId, open: RwSignal<bool>) -> impl IntoVi
     };
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="concern-form">
-            <h3>"New concern"</h3>
+            <h2>"New concern"</h2>
             <SelectField label="Kind of concern" name="concern-kind" value=kind options=options(labels::concern_kind) />
             <SelectField label="Came in by" name="concern-channel" value=channel options=options(labels::contact_channel) />
             <TextArea label="What they said" name="concern-text" value=text error=field_error(errors, "text") />

@@ -66,7 +66,7 @@ pub fn FollowUpsPanel(customer: CustomerId) -> impl IntoView {
         </ul>
         <Show when=move || !suggested.with(Vec::is_empty)>
             <div class="suggestions" data-testid="suggestions">
-                <h4>"Suggested for this phase"</h4>
+                <h3>"Suggested for this phase"</h3>
                 {move || suggested.get().into_iter().map(|s| {
                     let (t, due_at) = (s.title.clone(), s.due);
                     let take = move |_| {

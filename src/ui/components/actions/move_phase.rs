@@ -34,7 +34,7 @@ pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> 
         .collect();
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="move-form">
-            <h3>"Move to another phase"</h3>
+            <h2>"Move to another phase"</h2>
             <SelectField label="New phase" name="move-to" value=to options=choices />
             <TextField label="Reason" name="move-reason" value=reason error=field_error(errors, "reason") required=true />
             <div class="actions">

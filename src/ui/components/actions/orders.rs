@@ -36,7 +36,7 @@ pub fn PlaceOrder(customer: CustomerId, open: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="order-form">
-            <h3>"New order"</h3>
+            <h2>"New order"</h2>
             <TextField label="What was ordered" name="order-description" value=description error=field_error(errors, "description") required=true />
             <TextField
                 label=format!("Amount ({})", currency.get_untracked())

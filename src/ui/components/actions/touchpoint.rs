@@ -46,7 +46,7 @@ pub fn LogTouchpoint(customer: CustomerId, open: RwSignal<bool>) -> impl IntoVie
     };
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="touchpoint-form">
-            <h3>"Log a contact"</h3>
+            <h2>"Log a contact"</h2>
             <SelectField label="What" name="tp-kind" value=kind options=options(labels::touchpoint_kind) />
             <SelectField label="Channel" name="tp-channel" value=channel options=options(labels::contact_channel) />
             <SelectField label="Who started it" name="tp-direction" value=direction options=options(labels::direction) />
