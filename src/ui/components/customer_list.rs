@@ -86,14 +86,17 @@ pub fn CustomerList(
                             SortKey::LifetimeValue => format::money(s.lifetime_value, currency.get_untracked()),
                         };
                         view! {
-                            <li class="row" style:transform=format!("translateY({}px)", pos as f64 * ROW_HEIGHT)>
+                            <li class="row" class:sample=s.sample style:transform=format!("translateY({}px)", pos as f64 * ROW_HEIGHT)>
                                 <a href=format!("/customers/{}", s.id) data-testid="customer-row">
                                     <span class="row-main">
                                         <span class="row-name">{s.name.clone()}</span>
-                                        <span class="row-sub">{s.company.clone()}</span>
-                                    </span>
-                                    <span class="row-meta" data-testid="row-meta" data-value=s.lifetime_value.to_string()>
-                                        {meta}
+                                        <span class="row-sub">
+                                            <span class="row-meta" data-testid="row-meta" data-value=s.lifetime_value.to_string()>
+                                                {meta.clone()}
+                                            </span>
+                                            {(!s.company.is_empty() && !meta.is_empty()).then_some(" · ")}
+                                            {s.company.clone()}
+                                        </span>
                                     </span>
                                     <span class="row-badges">
                                         {s.sample.then(|| view! { <span class="badge sample">"Sample"</span> })}
