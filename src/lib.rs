@@ -2,6 +2,7 @@
 //!
 //! Layers point one way, down: `ui` → `state` → `storage` → `domain`.
 
+pub mod backup;
 pub mod domain;
 pub mod state;
 pub mod storage;

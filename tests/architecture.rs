@@ -57,6 +57,20 @@ fn domain_has_no_browser_storage_or_clock_imports() {
 }
 
 #[test]
+fn backup_reading_is_pure_too() {
+    let hits = offending_lines("src/backup", IMPURE);
+    assert!(hits.is_empty(), "impure code in src/backup:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_state_layer_never_imports_the_ui() {
+    let hits = offending_lines("src/state", &["crate::ui", "super::ui"]);
+    assert!(hits.is_empty(), "the state layer imports the UI:\n{}", hits.join("\n"));
+    let hits = offending_lines("src/storage", &["crate::ui", "crate::state"]);
+    assert!(hits.is_empty(), "storage imports a layer above it:\n{}", hits.join("\n"));
+}
+
+#[test]
 fn the_scan_finds_what_it_looks_for() {
     // Guard against a scan that silently reads nothing.
     let hits = offending_lines("tests", &["Utc::now"]);

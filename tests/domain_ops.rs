@@ -597,3 +597,33 @@ fn the_playbook_form_is_read_with_a_message_per_step() {
     assert_eq!(err.message_for("playbook[0].due_after_days"), Some("must be a whole number of days"));
     assert_eq!(err.message_for("playbook[0].title"), Some("must not be empty"));
 }
+
+#[test]
+fn merged_histories_are_rechained_in_time_order() {
+    // Two devices both saw the first conversation; one also recorded an order.
+    let mut w = World::new();
+    let id = w.customer("Quinn", 0);
+    let on_laptop = w.touch(id, 2, true).moved.unwrap();
+    let order = w.order(id, 5, "100");
+    let _ = order;
+    let mut phone_copy = on_laptop.clone();
+    phone_copy.id = PhaseChangeId::random();
+    phone_copy.at = day(1);
+    phone_copy.seq = 1;
+    w.book.apply(ChangeSet { phase_changes: vec![phone_copy.clone()], ..Default::default() });
+    assert!(w.book.replayed_phase(id).is_err(), "two moves numbered 1: the chain is broken");
+
+    let fix = ops::rechain_history(&w.book, id, day(10));
+    w.book.apply(fix.clone());
+    assert_eq!(w.book.replayed_phase(id), Ok(Phase::Purchase));
+    assert_eq!(w.book.customer(id).unwrap().phase, Phase::Purchase);
+    let history = w.book.phase_history(id);
+    let path: Vec<(Phase, Phase)> = history.iter().map(|c| (c.from, c.to)).collect();
+    assert_eq!(path, vec![(Phase::Attention, Phase::Trust), (Phase::Trust, Phase::Purchase)]);
+    assert_eq!(history[0].id, phone_copy.id, "the earlier of the two copies is kept");
+    assert!(
+        fix.phase_changes.iter().any(|c| c.id == on_laptop.id && c.deleted_at.is_some()),
+        "the duplicate becomes a tombstone"
+    );
+    assert!(ops::rechain_history(&w.book, id, day(11)).is_empty(), "a consistent history needs no change");
+}

@@ -797,3 +797,31 @@ pub fn playbook_from_form(
     ck.into_result().map_err(DomainError::Invalid)?;
     update_settings(settings, now)
 }
+
+/// Re-chains a customer's phase history after records from two devices were merged:
+/// moves in time order, each starting where the previous one ended, numbered from 1;
+/// moves that no longer change anything become tombstones; the customer's phase is the
+/// end of the chain. Returns only the records that change.
+pub fn rechain_history(book: &Book, customer: CustomerId, now: DateTime<Utc>) -> ChangeSet {
+    let mut out = ChangeSet::default();
+    let Some(c) = book.customer(customer) else { return out };
+    let mut moves: Vec<&PhaseChange> = book.phase_history(customer);
+    moves.sort_by(|a, b| a.at.cmp(&b.at).then(a.created_at.cmp(&b.created_at)).then(a.id.cmp(&b.id)));
+    let mut phase = Phase::Attention;
+    let mut seq = 0;
+    for m in moves {
+        if m.to == phase {
+            out.phase_changes.push(PhaseChange { deleted_at: Some(now), updated_at: now, ..m.clone() });
+            continue;
+        }
+        seq += 1;
+        if m.from != phase || m.seq != seq {
+            out.phase_changes.push(PhaseChange { from: phase, seq, updated_at: now, ..m.clone() });
+        }
+        phase = m.to;
+    }
+    if c.phase != phase {
+        out.customers.push(Customer { phase, updated_at: now, ..c.clone() });
+    }
+    out
+}
