@@ -69,7 +69,10 @@ impl Problems {
 /// Older backup formats, each migrated one step to the next by a pure function on
 /// the JSON. Format 1 is the first published format, so the list is empty for now;
 /// a format 2 adds `(1, migrate_1_to_2)` here.
-const MIGRATIONS: &[(u32, fn(&mut Value))] = &[];
+/// One migration step: rewrites a backup of the given format version into the next.
+type Migration = (u32, fn(&mut Value));
+
+const MIGRATIONS: &[Migration] = &[];
 
 fn migrate(root: &mut Value, from: u32) {
     for (version, step) in MIGRATIONS {
