@@ -40,6 +40,16 @@ fn replace_all_swaps_the_whole_book() {
 }
 
 #[test]
+fn a_replace_keeps_a_safety_copy_in_the_same_transaction() {
+    block_on(c::a_replace_keeps_a_safety_copy_in_the_same_transaction(repo()));
+}
+
+#[test]
+fn snapshots_roll_keeping_the_newest() {
+    block_on(c::snapshots_roll_keeping_the_newest(repo()));
+}
+
+#[test]
 fn settings_round_trip() {
     block_on(c::settings_round_trip(repo()));
 }

@@ -61,6 +61,16 @@ async fn replace_all_swaps_the_whole_book() {
 }
 
 #[wasm_bindgen_test]
+async fn a_replace_keeps_a_safety_copy_in_the_same_transaction() {
+    c::a_replace_keeps_a_safety_copy_in_the_same_transaction(fresh().await).await;
+}
+
+#[wasm_bindgen_test]
+async fn snapshots_roll_keeping_the_newest() {
+    c::snapshots_roll_keeping_the_newest(fresh().await).await;
+}
+
+#[wasm_bindgen_test]
 async fn settings_round_trip() {
     c::settings_round_trip(fresh().await).await;
 }
@@ -106,7 +116,7 @@ async fn a_version_1_database_with_data_is_upgraded_in_place() {
     v1.close();
 
     let v2 = IdbRepository::open(&name, || {}).await.unwrap();
-    assert_eq!(v2.version(), 2);
+    assert_eq!(v2.version(), schema::CURRENT_VERSION);
     assert_eq!(v2.load_customers().await.unwrap(), added.changes.customers);
     assert_eq!(v2.load_settings().await.unwrap(), Some(settings));
     // The new stores work.
@@ -124,9 +134,9 @@ async fn a_database_newer_than_the_code_is_refused_and_left_untouched() {
     use wasm_bindgen::JsValue;
 
     let name = fresh_name();
-    // A future Rapport (schema 3) left a record in a store this code does not know.
+    // A future Rapport (schema 9) left a record in a store this code does not know.
     let future = Database::open(name.as_str())
-        .with_version(3u32)
+        .with_version(9u32)
         .with_on_upgrade_needed(|_, db| {
             db.create_object_store("from_the_future").with_key_path(KeyPath::One("id")).build()?;
             Ok(())
@@ -140,10 +150,10 @@ async fn a_database_newer_than_the_code_is_refused_and_left_untouched() {
     future.close();
 
     let refused = IdbRepository::open(&name, || {}).await;
-    assert_eq!(refused.err(), Some(StorageError::NewerSchema { found: 3, supported: 2 }));
+    assert_eq!(refused.err(), Some(StorageError::NewerSchema { found: 9, supported: schema::CURRENT_VERSION }));
 
     let again = Database::open(name.as_str()).await.unwrap();
-    assert_eq!(again.version() as u32, 3);
+    assert_eq!(again.version() as u32, 9);
     let tx = again.transaction("from_the_future").build().unwrap();
     let kept = tx.object_store("from_the_future").unwrap().get_all::<JsValue>().primitive().unwrap().await.unwrap();
     assert_eq!(kept.count(), 1, "the newer database's data must be left as it was");
@@ -158,7 +168,7 @@ async fn an_upgrade_blocked_by_another_connection_is_reported_then_completes() {
     // The old connection closes itself when asked, as every Rapport tab does.
     old.close_on_version_change(move || flag.set(true)).unwrap();
     let newer = IdbRepository::open(&name, || {}).await.unwrap();
-    assert_eq!(newer.version(), 2);
+    assert_eq!(newer.version(), schema::CURRENT_VERSION);
     assert!(closed_by_request.get(), "the old tab was told to reload");
 
     // A connection that does not close (an old tab without the listener) blocks: the
@@ -175,7 +185,7 @@ async fn an_upgrade_blocked_by_another_connection_is_reported_then_completes() {
     };
     let (opened, ()) = futures::join!(opening, closer);
     assert!(blocked.get(), "the blocked event was reported");
-    assert_eq!(opened.unwrap().version(), 2);
+    assert_eq!(opened.unwrap().version(), schema::CURRENT_VERSION);
 }
 
 async fn gloo_timers_sleep(ms: i32) {

@@ -14,7 +14,12 @@ use crate::domain::ops::{self, Outcome};
 use crate::domain::{Book, BookData, ChangeSet, DomainError, Settings};
 use crate::storage::idb::IdbRepository;
 use crate::storage::schema::DB_NAME;
-use crate::storage::{Repository, StorageError};
+use crate::storage::{Repository, Snapshot, SnapshotInfo, SnapshotReason, StorageError};
+
+/// Daily snapshots kept (about a week).
+const DAILY_COPIES: usize = 7;
+/// Safety copies taken before a replace that are kept.
+const SAFETY_COPIES: usize = 5;
 
 /// The device clock, read here and passed down: the domain never reads it.
 pub fn now() -> DateTime<Utc> {
@@ -128,6 +133,9 @@ impl AppState {
         self.tabs.set_value(channel.map(Rc::new));
 
         self.check_dormancy().await;
+        if let Err(e) = self.daily_snapshot().await {
+            self.error(&e);
+        }
         set_interval(move || spawn_local(async move { state.check_dormancy().await }), StdDuration::from_secs(3600));
         Ok(())
     }
@@ -194,6 +202,81 @@ impl AppState {
     /// Removes every sample customer and everything that belongs to them, in one transaction.
     pub async fn remove_sample_data(&self) -> Result<usize, AppError> {
         self.write_changes(ops::remove_sample_data).await
+    }
+
+    /// The backup file of the whole book (name, text), made from the committed book.
+    pub fn backup_file(&self) -> (String, String) {
+        let at = now();
+        let data = self.book.with_untracked(Book::to_data);
+        (crate::backup::file_name(at), crate::backup::export(&data, at))
+    }
+
+    /// Remembers that a backup was made now (for the reminder).
+    pub async fn backup_made(&self) -> Result<(), AppError> {
+        self.run(|b, now| {
+            let settings = Settings { last_backup_at: Some(now), updated_at: now, ..b.settings.clone() };
+            Ok(Outcome { changes: ChangeSet { settings: Some(settings), ..ChangeSet::default() }, moved: None })
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// Replaces the whole book with `incoming`, keeping a safety copy of the current
+    /// book in the same transaction.
+    pub async fn import_replace(&self, incoming: BookData) -> Result<(), AppError> {
+        let repo = self.ready_repo()?;
+        let lock = self.lock.get_value();
+        let _turn = lock.lock().await;
+        let current = self.book.with_untracked(Book::to_data);
+        let safety = Snapshot::of(&current, now(), SnapshotReason::BeforeReplace);
+        repo.replace_all(&incoming, Some(&safety)).await?;
+        // Only the newest safety copies are kept.
+        repo.put_snapshot(&safety, SAFETY_COPIES).await?;
+        self.book.set(Book::from_data(incoming));
+        if let Some(tabs) = self.tabs.get_value() {
+            tabs.announce_reload();
+        }
+        Ok(())
+    }
+
+    /// Merges `incoming` into the book (newer record wins) in one transaction.
+    pub async fn import_merge(&self, incoming: BookData) -> Result<crate::backup::merge::Preview, AppError> {
+        let mut preview = None;
+        self.run(|b, now| {
+            let (changes, p) = crate::backup::merge::plan_merge(&b.to_data(), &incoming, now);
+            preview = Some(p);
+            Ok(Outcome { changes, moved: None })
+        })
+        .await?;
+        Ok(preview.unwrap_or_default())
+    }
+
+    /// The local snapshots, newest first.
+    pub async fn snapshots(&self) -> Result<Vec<SnapshotInfo>, AppError> {
+        Ok(self.ready_repo()?.list_snapshots().await?)
+    }
+
+    /// The backup text of one snapshot.
+    pub async fn snapshot_text(&self, id: &str) -> Result<Option<String>, AppError> {
+        Ok(self.ready_repo()?.snapshot_backup(id).await?)
+    }
+
+    /// Takes the daily snapshot if the newest one is older than a day.
+    async fn daily_snapshot(&self) -> Result<(), AppError> {
+        let repo = self.ready_repo()?;
+        let at = now();
+        let list = repo.list_snapshots().await?;
+        let recent =
+            list.iter().any(|s| s.reason == SnapshotReason::Daily && at - s.taken_at < chrono::Duration::hours(23));
+        let has_data = self.book.with_untracked(|b| b.customer_count() > 0);
+        if recent || !has_data {
+            return Ok(());
+        }
+        let lock = self.lock.get_value();
+        let _turn = lock.lock().await;
+        let data = self.book.with_untracked(Book::to_data);
+        repo.put_snapshot(&Snapshot::of(&data, at, SnapshotReason::Daily), DAILY_COPIES).await?;
+        Ok(())
     }
 
     fn ready_repo(&self) -> Result<Rc<IdbRepository>, AppError> {

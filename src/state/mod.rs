@@ -5,6 +5,8 @@
 mod app;
 pub mod errors;
 #[cfg(target_arch = "wasm32")]
+pub mod files;
+#[cfg(target_arch = "wasm32")]
 pub mod pwa;
 #[cfg(target_arch = "wasm32")]
 mod tabs;

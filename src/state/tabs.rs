@@ -38,6 +38,13 @@ impl TabChannel {
         Some(TabChannel { channel, _listener: listener })
     }
 
+    /// Tells the other tabs to reload the whole book (after a replace).
+    pub fn announce_reload(&self) {
+        if let Ok(text) = serde_json::to_string(&TabMessage::Reload) {
+            let _ = self.channel.post_message(&text.into());
+        }
+    }
+
     /// Tells the other tabs about committed changes.
     pub fn announce(&self, changes: &ChangeSet) {
         let message = if changes.record_count() > MAX_INLINE_RECORDS {

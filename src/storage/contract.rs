@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::{load_book, FaultInjection, Repository, StorageError};
+use super::{load_book, FaultInjection, Repository, Snapshot, SnapshotReason, StorageError};
 use crate::domain::ops::{self, CustomerDraft};
 use crate::domain::{seed, AcquisitionChannel, Book, BookData, ChangeSet, Settings};
 
@@ -90,8 +90,50 @@ pub async fn replace_all_swaps_the_whole_book(repo: impl Repository) {
     repo.write(&sample_book(20).into_changes()).await.unwrap();
     let mut other = seed::seed_book(5, now(), 99, true);
     other.settings.owner_name = "Sam".into();
-    repo.replace_all(&other).await.unwrap();
+    repo.replace_all(&other, None).await.unwrap();
     assert_eq!(stored(&repo).await, sorted(other));
+}
+
+pub async fn a_replace_keeps_a_safety_copy_in_the_same_transaction(repo: impl Repository + FaultInjection) {
+    let before = sample_book(10);
+    repo.write(&before.clone().into_changes()).await.unwrap();
+    let safety = Snapshot::of(&before, now(), SnapshotReason::BeforeReplace);
+    let incoming = seed::seed_book(4, now(), 77, false);
+    // A replace that fails half-way leaves the old book and no safety copy behind.
+    let failed = repo.replace_failing_after(&incoming, &safety, incoming.record_count() / 2).await;
+    assert!(failed.is_err());
+    assert_eq!(stored(&repo).await, sorted(before.clone()));
+    assert!(repo.list_snapshots().await.unwrap().is_empty());
+
+    repo.replace_all(&incoming, Some(&safety)).await.unwrap();
+    assert_eq!(stored(&repo).await, sorted(incoming));
+    let list = repo.list_snapshots().await.unwrap();
+    assert_eq!(list, vec![safety.info.clone()]);
+    let text = repo.snapshot_backup(&safety.info.id).await.unwrap().unwrap();
+    let restored = crate::backup::read::read_backup(&text).unwrap();
+    assert_eq!(sorted(restored.data), sorted(before));
+}
+
+pub async fn snapshots_roll_keeping_the_newest(repo: impl Repository) {
+    let data = sample_book(3);
+    let mut ids = Vec::new();
+    for day in 0..5 {
+        let snap = Snapshot::of(&data, now() + Duration::days(day), SnapshotReason::Daily);
+        ids.push(snap.info.id.clone());
+        repo.put_snapshot(&snap, 3).await.unwrap();
+    }
+    let safety = Snapshot::of(&data, now(), SnapshotReason::BeforeReplace);
+    repo.put_snapshot(&safety, 3).await.unwrap();
+    let list = repo.list_snapshots().await.unwrap();
+    let daily: Vec<&str> = list.iter().filter(|s| s.reason == SnapshotReason::Daily).map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        daily,
+        vec![ids[4].as_str(), ids[3].as_str(), ids[2].as_str()],
+        "the newest three daily copies, newest first"
+    );
+    assert!(list.iter().any(|s| s.id == safety.info.id), "other kinds are not pruned by daily ones");
+    assert!(repo.snapshot_backup(&ids[0]).await.unwrap().is_none(), "pruned content is gone too");
+    assert_eq!(list[0].customers, data.customers.iter().filter(|c| c.deleted_at.is_none()).count());
 }
 
 pub async fn settings_round_trip(repo: impl Repository) {

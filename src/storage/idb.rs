@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::{self, stores, SchemaOp, BY_CUSTOMER, KEY_PATH, SETTINGS_KEY};
-use super::{Activity, FaultInjection, Repository, StorageError};
+use super::{Activity, FaultInjection, Repository, Snapshot, SnapshotInfo, StorageError};
 use crate::domain::{BookData, ChangeSet, Customer, CustomerId, Settings};
 
 /// The settings row: the settings plus the fixed key the store is keyed by.
@@ -249,16 +249,28 @@ impl IdbRepository {
     /// Writes a change set in one readwrite transaction. With `clear`, every store is
     /// emptied first (in the same transaction). With `fail_after`, the transaction is
     /// made to fail after that many puts (test support).
-    async fn write_all(&self, changes: &ChangeSet, clear: bool, fail_after: Option<usize>) -> Result<(), StorageError> {
-        let scope = if clear { stores::ALL.to_vec() } else { touched_stores(changes) };
+    async fn write_all(
+        &self,
+        changes: &ChangeSet,
+        clear: bool,
+        safety: Option<&Snapshot>,
+        fail_after: Option<usize>,
+    ) -> Result<(), StorageError> {
+        let mut scope = if clear { stores::BOOK.to_vec() } else { touched_stores(changes) };
+        if safety.is_some() {
+            scope.extend([stores::SNAPSHOTS, stores::SNAPSHOT_DATA]);
+        }
         if scope.is_empty() {
             return Ok(());
         }
         let tx = self.db.transaction(scope).with_mode(TransactionMode::Readwrite).build().map_err(classify)?;
         let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         let mut budget = fail_after;
+        if let Some(snapshot) = safety {
+            put_snapshot_rows(&tx, snapshot)?;
+        }
         if clear {
-            for name in stores::ALL {
+            for name in stores::BOOK {
                 tx.object_store(name).map_err(classify)?.clear().map_err(classify)?;
             }
         }
@@ -348,6 +360,18 @@ fn decode_values<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|e| StorageError::Corrupt { store, detail: e.to_string() })
 }
 
+/// Puts a snapshot's listing row and its content row.
+fn put_snapshot_rows(tx: &Transaction<'_>, snapshot: &Snapshot) -> Result<(), StorageError> {
+    #[derive(Serialize)]
+    struct Content<'a> {
+        id: &'a str,
+        backup: &'a str,
+    }
+    put_json(tx, stores::SNAPSHOTS, std::slice::from_ref(&snapshot.info), &mut None)?;
+    let row = Content { id: &snapshot.info.id, backup: &snapshot.backup };
+    put_json(tx, stores::SNAPSHOT_DATA, std::slice::from_ref(&row), &mut None)
+}
+
 /// Records per `JSON.parse` batch: bounds the size of the text crossing into JavaScript
 /// at once without adding transactions.
 const PUT_BATCH: usize = 5_000;
@@ -407,16 +431,66 @@ impl Repository for IdbRepository {
     }
 
     async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError> {
-        self.write_all(changes, false, None).await
+        self.write_all(changes, false, None, None).await
     }
 
-    async fn replace_all(&self, data: &BookData) -> Result<(), StorageError> {
-        self.write_all(&data.clone().into_changes(), true, None).await
+    async fn replace_all(&self, data: &BookData, safety: Option<&Snapshot>) -> Result<(), StorageError> {
+        self.write_all(&data.clone().into_changes(), true, safety, None).await
+    }
+
+    async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction([stores::SNAPSHOTS, stores::SNAPSHOT_DATA])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(classify)?;
+        let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        put_snapshot_rows(&tx, snapshot)?;
+        let infos = tx.object_store(stores::SNAPSHOTS).map_err(classify)?;
+        let all = request_result(&infos.as_sys().get_all().map_err(js_failure)?).await?;
+        let text: String = JSON::stringify(&all).map_err(js_failure)?.into();
+        let mut same: Vec<SnapshotInfo> = serde_json::from_str::<Vec<SnapshotInfo>>(&text)
+            .map_err(|e| StorageError::Corrupt { store: stores::SNAPSHOTS, detail: e.to_string() })?
+            .into_iter()
+            .filter(|i| i.reason == snapshot.info.reason)
+            .collect();
+        same.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
+        let contents = tx.object_store(stores::SNAPSHOT_DATA).map_err(classify)?;
+        for old in same.into_iter().skip(keep) {
+            let key = JsValue::from_str(&old.id);
+            infos.as_sys().delete(&key).map_err(js_failure)?;
+            contents.as_sys().delete(&key).map_err(js_failure)?;
+        }
+        tx.commit().await.map_err(|e| match raw_tx.error() {
+            Some(cause) if cause.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+            _ => classify(e),
+        })
+    }
+
+    async fn list_snapshots(&self) -> Result<Vec<SnapshotInfo>, StorageError> {
+        let mut list: Vec<SnapshotInfo> = self.get_all(stores::SNAPSHOTS).await?;
+        list.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
+        Ok(list)
+    }
+
+    async fn snapshot_backup(&self, id: &str) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(stores::SNAPSHOT_DATA).build().map_err(classify)?;
+        let os = tx.object_store(stores::SNAPSHOT_DATA).map_err(classify)?;
+        let row = request_result(&os.as_sys().get(&JsValue::from_str(id)).map_err(js_failure)?).await?;
+        if row.is_undefined() || row.is_null() {
+            return Ok(None);
+        }
+        Ok(js_sys::Reflect::get(&row, &JsValue::from_str("backup")).ok().and_then(|v| v.as_string()))
     }
 }
 
 impl FaultInjection for IdbRepository {
     async fn write_failing_after(&self, changes: &ChangeSet, puts: usize) -> Result<(), StorageError> {
-        self.write_all(changes, false, Some(puts)).await
+        self.write_all(changes, false, None, Some(puts)).await
+    }
+
+    async fn replace_failing_after(&self, data: &BookData, safety: &Snapshot, puts: usize) -> Result<(), StorageError> {
+        self.write_all(&data.clone().into_changes(), true, Some(safety), Some(puts)).await
     }
 }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::schema::stores;
-use super::{Activity, FaultInjection, Repository, StorageError};
+use super::{Activity, FaultInjection, Repository, Snapshot, SnapshotInfo, StorageError};
 use crate::domain::{BookData, ChangeSet, Customer, CustomerId, Record, Settings};
 
 type Table = BTreeMap<String, String>;
@@ -17,6 +17,8 @@ type Table = BTreeMap<String, String>;
 struct Tables {
     settings: Option<String>,
     stores: BTreeMap<&'static str, Table>,
+    /// Snapshot id → (info as JSON, backup text).
+    snapshots: BTreeMap<String, (String, String)>,
 }
 
 /// Keeps a book in memory; writes are atomic (copy, change, swap).
@@ -90,6 +92,17 @@ impl MemoryRepository {
     }
 }
 
+impl MemoryRepository {
+    /// Empty book stores, the snapshots kept, plus the safety copy if any.
+    fn cleared_with(&self, safety: Option<&Snapshot>) -> Result<Tables, StorageError> {
+        let mut next = Tables { snapshots: self.tables.borrow().snapshots.clone(), ..Tables::default() };
+        if let Some(s) = safety {
+            next.snapshots.insert(s.info.id.clone(), (encode(&s.info)?, s.backup.clone()));
+        }
+        Ok(next)
+    }
+}
+
 impl Repository for MemoryRepository {
     async fn load_settings(&self) -> Result<Option<Settings>, StorageError> {
         self.tables.borrow().settings.as_deref().map(|s| decode(stores::SETTINGS, s)).transpose()
@@ -126,8 +139,41 @@ impl Repository for MemoryRepository {
         self.apply(base, changes, None)
     }
 
-    async fn replace_all(&self, data: &BookData) -> Result<(), StorageError> {
-        self.apply(Tables::default(), &data.clone().into_changes(), None)
+    async fn replace_all(&self, data: &BookData, safety: Option<&Snapshot>) -> Result<(), StorageError> {
+        self.apply(self.cleared_with(safety)?, &data.clone().into_changes(), None)
+    }
+
+    async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StorageError> {
+        let mut next = self.tables.borrow().clone();
+        next.snapshots.insert(snapshot.info.id.clone(), (encode(&snapshot.info)?, snapshot.backup.clone()));
+        let mut same: Vec<SnapshotInfo> = next
+            .snapshots
+            .values()
+            .filter_map(|(info, _)| serde_json::from_str::<SnapshotInfo>(info).ok())
+            .filter(|i| i.reason == snapshot.info.reason)
+            .collect();
+        same.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
+        for old in same.into_iter().skip(keep) {
+            next.snapshots.remove(&old.id);
+        }
+        *self.tables.borrow_mut() = next;
+        Ok(())
+    }
+
+    async fn list_snapshots(&self) -> Result<Vec<SnapshotInfo>, StorageError> {
+        let mut list: Vec<SnapshotInfo> = self
+            .tables
+            .borrow()
+            .snapshots
+            .values()
+            .map(|(info, _)| decode(stores::SNAPSHOTS, info))
+            .collect::<Result<_, _>>()?;
+        list.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
+        Ok(list)
+    }
+
+    async fn snapshot_backup(&self, id: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.tables.borrow().snapshots.get(id).map(|(_, backup)| backup.clone()))
     }
 }
 
@@ -135,5 +181,9 @@ impl FaultInjection for MemoryRepository {
     async fn write_failing_after(&self, changes: &ChangeSet, puts: usize) -> Result<(), StorageError> {
         let base = self.tables.borrow().clone();
         self.apply(base, changes, Some(puts))
+    }
+
+    async fn replace_failing_after(&self, data: &BookData, safety: &Snapshot, puts: usize) -> Result<(), StorageError> {
+        self.apply(self.cleared_with(Some(safety))?, &data.clone().into_changes(), Some(puts))
     }
 }

@@ -66,6 +66,52 @@ impl Activity {
     }
 }
 
+/// Why a snapshot was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnapshotReason {
+    /// The rolling daily copy.
+    Daily,
+    /// Taken just before an import replaced the book.
+    BeforeReplace,
+}
+
+/// A local snapshot as listed (its backup text is stored apart).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SnapshotInfo {
+    pub id: String,
+    pub taken_at: chrono::DateTime<chrono::Utc>,
+    pub reason: SnapshotReason,
+    pub customers: usize,
+    pub records: usize,
+    pub bytes: usize,
+}
+
+/// A snapshot with its content: a complete backup file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub info: SnapshotInfo,
+    pub backup: String,
+}
+
+impl Snapshot {
+    /// A snapshot of `data`, taken at `at`.
+    pub fn of(data: &BookData, at: chrono::DateTime<chrono::Utc>, reason: SnapshotReason) -> Snapshot {
+        let backup = crate::backup::export(data, at);
+        Snapshot {
+            info: SnapshotInfo {
+                id: crate::domain::CustomerId::random().to_string(),
+                taken_at: at,
+                reason,
+                customers: data.customers.iter().filter(|c| c.deleted_at.is_none()).count(),
+                records: data.record_count(),
+                bytes: backup.len(),
+            },
+            backup,
+        }
+    }
+}
+
 /// The storage contract. Every write is one transaction: all of it lands, or none.
 #[allow(async_fn_in_trait)]
 pub trait Repository {
@@ -79,8 +125,15 @@ pub trait Repository {
     async fn load_activity_of(&self, customer: CustomerId) -> Result<Activity, StorageError>;
     /// Writes every record of the change set in one transaction.
     async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError>;
-    /// Replaces the whole book (restore, import with replace) in one transaction.
-    async fn replace_all(&self, data: &BookData) -> Result<(), StorageError>;
+    /// Replaces the whole book (restore, import with replace) in one transaction,
+    /// storing `safety` (a snapshot of what is replaced) in the same transaction.
+    async fn replace_all(&self, data: &BookData, safety: Option<&Snapshot>) -> Result<(), StorageError>;
+    /// Stores a snapshot and keeps only the newest `keep` of its reason, in one transaction.
+    async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StorageError>;
+    /// Every snapshot, newest first (without its content).
+    async fn list_snapshots(&self) -> Result<Vec<SnapshotInfo>, StorageError>;
+    /// The backup text of one snapshot.
+    async fn snapshot_backup(&self, id: &str) -> Result<Option<String>, StorageError>;
 }
 
 /// Test support: a write that fails after `puts` records were put, inside the
@@ -88,6 +141,8 @@ pub trait Repository {
 #[allow(async_fn_in_trait)]
 pub trait FaultInjection {
     async fn write_failing_after(&self, changes: &ChangeSet, puts: usize) -> Result<(), StorageError>;
+    /// A replace (with its safety copy) that fails after `puts` records were put.
+    async fn replace_failing_after(&self, data: &BookData, safety: &Snapshot, puts: usize) -> Result<(), StorageError>;
 }
 
 /// Loads a whole book; a never-saved book gets `default_settings`.

@@ -5,7 +5,7 @@
 pub const DB_NAME: &str = "rapport";
 
 /// The schema version this code writes. Bump it only together with a new step below.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Object store names.
 pub mod stores {
@@ -16,11 +16,18 @@ pub mod stores {
     pub const CONCERNS: &str = "concerns";
     pub const FOLLOW_UPS: &str = "follow_ups";
     pub const PHASE_CHANGES: &str = "phase_changes";
+    /// What each local snapshot is (small rows, listed in the app).
+    pub const SNAPSHOTS: &str = "snapshots";
+    /// The backup text of each snapshot, read only to restore one.
+    pub const SNAPSHOT_DATA: &str = "snapshot_data";
 
     /// Stores of records that belong to a customer (each has a `customer_id` index).
     pub const ACTIVITY: [&str; 5] = [TOUCHPOINTS, ORDERS, CONCERNS, FOLLOW_UPS, PHASE_CHANGES];
+    /// Stores holding the book itself (a replace clears exactly these).
+    pub const BOOK: [&str; 7] = [CUSTOMERS, SETTINGS, TOUCHPOINTS, ORDERS, CONCERNS, FOLLOW_UPS, PHASE_CHANGES];
     /// Every store of the current version.
-    pub const ALL: [&str; 7] = [CUSTOMERS, SETTINGS, TOUCHPOINTS, ORDERS, CONCERNS, FOLLOW_UPS, PHASE_CHANGES];
+    pub const ALL: [&str; 9] =
+        [CUSTOMERS, SETTINGS, TOUCHPOINTS, ORDERS, CONCERNS, FOLLOW_UPS, PHASE_CHANGES, SNAPSHOTS, SNAPSHOT_DATA];
 }
 
 /// The key every record store is keyed by.
@@ -64,11 +71,19 @@ const V2: &[SchemaOp] = &[
     SchemaOp::CreateIndex { store: stores::PHASE_CHANGES, name: BY_CUSTOMER, key_path: "customer_id" },
 ];
 
+/// Version 3: rolling local snapshots, a second net under the user's own exports.
+const V3: &[SchemaOp] = &[
+    SchemaOp::CreateStore(stores::SNAPSHOTS),
+    SchemaOp::CreateIndex { store: stores::SNAPSHOTS, name: "by_taken_at", key_path: "taken_at" },
+    SchemaOp::CreateStore(stores::SNAPSHOT_DATA),
+];
+
 /// The step that takes a database from `version - 1` to `version`.
 pub fn step(version: u32) -> Option<&'static [SchemaOp]> {
     match version {
         1 => Some(V1),
         2 => Some(V2),
+        3 => Some(V3),
         _ => None,
     }
 }
@@ -112,6 +127,22 @@ mod tests {
     }
 
     #[test]
+    fn a_step_indexes_only_stores_it_creates() {
+        // The upgrade callback only reaches stores created in the same step.
+        for v in 1..=CURRENT_VERSION {
+            let ops = step(v).unwrap();
+            for (i, op) in ops.iter().enumerate() {
+                if let SchemaOp::CreateIndex { store, .. } = op {
+                    assert!(
+                        ops[..i].contains(&SchemaOp::CreateStore(store)),
+                        "version {v} indexes {store} before creating it"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_activity_store_is_indexed_by_customer() {
         let ops: Vec<SchemaOp> =
             plan(0, CURRENT_VERSION).unwrap().into_iter().flat_map(|(_, o)| o.iter().copied()).collect();
@@ -125,8 +156,8 @@ mod tests {
 
     #[test]
     fn upgrades_run_only_the_missing_steps_and_newer_databases_are_refused() {
-        assert_eq!(plan(1, 2).unwrap().iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![2]);
-        assert!(plan(2, 2).unwrap().is_empty());
-        assert_eq!(plan(3, 2), Err(StorageError::NewerSchema { found: 3, supported: 2 }));
+        assert_eq!(plan(1, 3).unwrap().iter().map(|(v, _)| *v).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(plan(3, 3).unwrap().is_empty());
+        assert_eq!(plan(4, 3), Err(StorageError::NewerSchema { found: 4, supported: 3 }));
     }
 }

@@ -9,7 +9,8 @@ use leptos_router::path;
 use crate::domain::listing::{self, SearchIndex, Summary};
 use crate::domain::{Choices, Theme};
 use crate::state::{now, AppState};
-use crate::ui::components::banners::{LoadBanner, NoticeBanner, UpdateBanner};
+use crate::ui::components::banners::{BackupReminder, LoadBanner, NoticeBanner, UpdateBanner};
+use crate::ui::pages::backup::BackupPage;
 use crate::ui::pages::{
     customer::CustomerPage, customer_edit::EditCustomerPage, customer_new::NewCustomerPage, customers::CustomersPage,
     not_found::NotFound, settings::SettingsPage,
@@ -56,11 +57,13 @@ pub fn App() -> impl IntoView {
                 <nav class="mainnav" aria-label="Main">
                     <A href="/customers">"Customers"</A>
                     <A href="/customers/new">"New"</A>
+                    <A href="/backup">"Backup"</A>
                     <A href="/settings">"Settings"</A>
                 </nav>
             </header>
             <div class="banners">
                 <UpdateBanner />
+                <BackupReminder />
                 <LoadBanner />
                 <NoticeBanner />
             </div>
@@ -72,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers/:id") view=CustomerPage />
                     <Route path=path!("/customers/:id/edit") view=EditCustomerPage />
                     <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/backup") view=BackupPage />
                 </Routes>
             </main>
         </Router>

@@ -73,3 +73,35 @@ fn reload_page() {
         let _ = w.location().reload();
     }
 }
+
+/// "Last backup N days ago": shown when the last backup is older than the reminder setting.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let due = Memo::new(move |_| {
+        if state.load.get() != LoadState::Ready {
+            return None;
+        }
+        state.book.with(|b| {
+            let real_customers = b.customers().any(|c| !c.sample);
+            let limit = chrono::Duration::days(i64::from(b.settings.backup_reminder_days));
+            match b.settings.last_backup_at {
+                None if real_customers => Some("You have not made a backup yet.".to_string()),
+                Some(at) if real_customers && crate::state::now() - at > limit => {
+                    Some(format!("Your last backup is {} days old.", (crate::state::now() - at).num_days()))
+                }
+                _ => None,
+            }
+        })
+    });
+    move || {
+        due.get().map(|text| {
+            view! {
+                <div class="banner info" role="status" data-testid="backup-reminder">
+                    <span>{text}</span>
+                    <a href="/backup">"Back up now"</a>
+                </div>
+            }
+        })
+    }
+}

@@ -1,5 +1,6 @@
 //! One page per screen.
 
+pub mod backup;
 pub mod customer;
 pub mod customer_edit;
 pub mod customer_new;
