@@ -2,6 +2,7 @@
 //! record), reading and checking imported files, planning a replace or a merge, and
 //! contacts from CSV and vCard. Pure Rust like the domain: no browser, no clock.
 
+pub mod contacts;
 pub mod merge;
 pub mod read;
 

@@ -30,6 +30,16 @@ test("every screen passes axe-core with no violations, light and dark", async ()
       await app.page.getByTestId(panel).click();
     }
     await check("customer page with every panel open");
+    await app.goto("/backup");
+    await check("backup");
+    const contacts = new URL("../fixtures/contacts/google.csv", import.meta.url).pathname;
+    await app.page.getByTestId("contacts-file").setInputFiles(contacts);
+    await app.page.getByTestId("contacts-mapping").waitFor();
+    await check("backup with the contact mapping step");
+    const hostile = new URL("../fixtures/backups/three-problems.json", import.meta.url).pathname;
+    await app.page.getByTestId("backup-file").setInputFiles(hostile);
+    await app.page.getByTestId("import-refused").waitFor();
+    await check("backup with a refused file");
     await app.page.goto(app.url + "/no/such/page");
     await app.page.waitForSelector("main#main[tabindex]");
     await check("not found");

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod banners;
+pub mod contacts_import;
 pub mod customer_form;
 pub mod customer_list;
 pub mod field;

@@ -9,6 +9,7 @@ use crate::backup::read::{read_backup, ImportError, ValidBackup};
 use crate::domain::Book;
 use crate::state::{files, now, AppState};
 use crate::storage::{SnapshotInfo, SnapshotReason};
+use crate::ui::components::contacts_import::ContactsImport;
 use crate::ui::format;
 
 const MIME: &str = "application/json";
@@ -24,6 +25,7 @@ pub fn BackupPage() -> impl IntoView {
             <ExportBackup />
             <ImportBackup refresh=refresh />
             <Snapshots refresh=refresh />
+            <ContactsImport />
         </section>
     }
 }
