@@ -100,6 +100,28 @@ async function openCustomerTimings(app, count) {
   return times;
 }
 
+/** Export (click → file saved) and validated import with replace (pick → committed). */
+async function exportImport(app) {
+  const { readFile } = await import("node:fs/promises");
+  await app.goto("/backup");
+  const page = app.page;
+  let t0 = Date.now();
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 600000 }), page.getByTestId("download-backup").click()]);
+  const path = await download.path();
+  const exportMs = Date.now() - t0;
+  const bytes = (await readFile(path)).length;
+  await page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Backup saved"));
+  t0 = Date.now();
+  await page.getByTestId("backup-file").setInputFiles(path);
+  await page.getByTestId("import-preview").waitFor({ timeout: 600000 });
+  const checkMs = Date.now() - t0;
+  await page.getByTestId("mode-replace").check();
+  const t1 = Date.now();
+  await page.getByTestId("confirm-import").click();
+  await page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Backup restored"), null, { timeout: 600000 });
+  return { exportMs, bytes, checkMs, writeMs: Date.now() - t1, importMs: Date.now() - t0 };
+}
+
 const results = [];
 for (const n of SIZES) {
   const app = await openApp();
@@ -107,6 +129,7 @@ for (const n of SIZES) {
     const s = await seed(app, n);
     const starts = [];
     for (let i = 0; i < RUNS; i++) starts.push(await startup(app));
+    const transfer = await exportImport(app);
     const search = await searchTimings(app, 50);
     const opens = await openCustomerTimings(app, 10);
     const heap = await app.page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
@@ -121,6 +144,11 @@ for (const n of SIZES) {
       search_keystroke_ms: { p50: Math.round(percentile(search, 50)), p95: Math.round(percentile(search, 95)), max: Math.round(Math.max(...search)) },
       open_customer_ms: { median: Math.round(median(opens)), min: Math.round(Math.min(...opens)), max: Math.round(Math.max(...opens)) },
       marks_last_start: starts[starts.length - 1].marks,
+      export_ms: transfer.exportMs,
+      backup_mb: Math.round(transfer.bytes / 1e5) / 10,
+      import_check_ms: transfer.checkMs,
+      import_write_ms: transfer.writeMs,
+      import_total_ms: transfer.importMs,
     });
   } finally {
     await app.close();
@@ -136,6 +164,8 @@ console.table(
     search_p50: r.search_keystroke_ms.p50,
     search_p95: r.search_keystroke_ms.p95,
     open_customer_ms: r.open_customer_ms.median,
+    export_ms: r.export_ms,
+    import_ms: r.import_total_ms,
     heap_mb: r.js_heap_mb,
   })),
 );
