@@ -16,11 +16,6 @@ use crate::storage::idb::IdbRepository;
 use crate::storage::schema::DB_NAME;
 use crate::storage::{Repository, Snapshot, SnapshotInfo, SnapshotReason, StorageError};
 
-/// Daily snapshots kept (about a week).
-const DAILY_COPIES: usize = 7;
-/// Safety copies taken before a replace that are kept.
-const SAFETY_COPIES: usize = 5;
-
 /// The device clock, read here and passed down: the domain never reads it.
 pub fn now() -> DateTime<Utc> {
     Utc::now()
@@ -230,8 +225,6 @@ impl AppState {
         let current = self.book.with_untracked(Book::to_data);
         let safety = Snapshot::of(&current, now(), SnapshotReason::BeforeReplace);
         repo.replace_all(&incoming, Some(&safety)).await?;
-        // Only the newest safety copies are kept.
-        repo.put_snapshot(&safety, SAFETY_COPIES).await?;
         self.book.set(Book::from_data(incoming));
         if let Some(tabs) = self.tabs.get_value() {
             tabs.announce_reload();
@@ -275,7 +268,7 @@ impl AppState {
         let lock = self.lock.get_value();
         let _turn = lock.lock().await;
         let data = self.book.with_untracked(Book::to_data);
-        repo.put_snapshot(&Snapshot::of(&data, at, SnapshotReason::Daily), DAILY_COPIES).await?;
+        repo.put_snapshot(&Snapshot::of(&data, at, SnapshotReason::Daily)).await?;
         Ok(())
     }
 

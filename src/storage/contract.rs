@@ -106,31 +106,37 @@ pub async fn a_replace_keeps_a_safety_copy_in_the_same_transaction(repo: impl Re
     assert!(repo.list_snapshots().await.unwrap().is_empty());
 
     repo.replace_all(&incoming, Some(&safety)).await.unwrap();
-    assert_eq!(stored(&repo).await, sorted(incoming));
+    assert_eq!(stored(&repo).await, sorted(incoming.clone()));
     let list = repo.list_snapshots().await.unwrap();
     assert_eq!(list, vec![safety.info.clone()]);
     let text = repo.snapshot_backup(&safety.info.id).await.unwrap().unwrap();
     let restored = crate::backup::read::read_backup(&text).unwrap();
-    assert_eq!(sorted(restored.data), sorted(before));
+    assert_eq!(sorted(restored.data), sorted(before.clone()));
+
+    // Repeated replaces keep only the newest safety copies, pruned in the same transaction.
+    let keep = SnapshotReason::BeforeReplace.keep();
+    for i in 0..keep + 1 {
+        let copy = Snapshot::of(&before, now() + Duration::hours(i as i64 + 1), SnapshotReason::BeforeReplace);
+        repo.replace_all(&incoming, Some(&copy)).await.unwrap();
+    }
+    assert_eq!(repo.list_snapshots().await.unwrap().len(), keep);
 }
 
 pub async fn snapshots_roll_keeping_the_newest(repo: impl Repository) {
     let data = sample_book(3);
+    let keep = SnapshotReason::Daily.keep();
     let mut ids = Vec::new();
-    for day in 0..5 {
-        let snap = Snapshot::of(&data, now() + Duration::days(day), SnapshotReason::Daily);
+    for day in 0..keep + 2 {
+        let snap = Snapshot::of(&data, now() + Duration::days(day as i64), SnapshotReason::Daily);
         ids.push(snap.info.id.clone());
-        repo.put_snapshot(&snap, 3).await.unwrap();
+        repo.put_snapshot(&snap).await.unwrap();
     }
     let safety = Snapshot::of(&data, now(), SnapshotReason::BeforeReplace);
-    repo.put_snapshot(&safety, 3).await.unwrap();
+    repo.put_snapshot(&safety).await.unwrap();
     let list = repo.list_snapshots().await.unwrap();
     let daily: Vec<&str> = list.iter().filter(|s| s.reason == SnapshotReason::Daily).map(|s| s.id.as_str()).collect();
-    assert_eq!(
-        daily,
-        vec![ids[4].as_str(), ids[3].as_str(), ids[2].as_str()],
-        "the newest three daily copies, newest first"
-    );
+    let newest: Vec<&str> = ids.iter().rev().take(keep).map(String::as_str).collect();
+    assert_eq!(daily, newest, "the newest daily copies, newest first");
     assert!(list.iter().any(|s| s.id == safety.info.id), "other kinds are not pruned by daily ones");
     assert!(repo.snapshot_backup(&ids[0]).await.unwrap().is_none(), "pruned content is gone too");
     assert_eq!(list[0].customers, data.customers.iter().filter(|c| c.deleted_at.is_none()).count());

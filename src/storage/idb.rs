@@ -268,6 +268,7 @@ impl IdbRepository {
         let mut budget = fail_after;
         if let Some(snapshot) = safety {
             put_snapshot_rows(&tx, snapshot)?;
+            prune_snapshots(&tx, snapshot).await?;
         }
         if clear {
             for name in stores::BOOK {
@@ -372,6 +373,26 @@ fn put_snapshot_rows(tx: &Transaction<'_>, snapshot: &Snapshot) -> Result<(), St
     put_json(tx, stores::SNAPSHOT_DATA, std::slice::from_ref(&row), &mut None)
 }
 
+/// Deletes the oldest snapshots of `snapshot`'s kind beyond what is kept, inside `tx`.
+async fn prune_snapshots(tx: &Transaction<'_>, snapshot: &Snapshot) -> Result<(), StorageError> {
+    let infos = tx.object_store(stores::SNAPSHOTS).map_err(classify)?;
+    let all = request_result(&infos.as_sys().get_all().map_err(js_failure)?).await?;
+    let text: String = JSON::stringify(&all).map_err(js_failure)?.into();
+    let mut same: Vec<SnapshotInfo> = serde_json::from_str::<Vec<SnapshotInfo>>(&text)
+        .map_err(|e| StorageError::Corrupt { store: stores::SNAPSHOTS, detail: e.to_string() })?
+        .into_iter()
+        .filter(|i| i.reason == snapshot.info.reason)
+        .collect();
+    same.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
+    let contents = tx.object_store(stores::SNAPSHOT_DATA).map_err(classify)?;
+    for old in same.into_iter().skip(snapshot.info.reason.keep()) {
+        let key = JsValue::from_str(&old.id);
+        infos.as_sys().delete(&key).map_err(js_failure)?;
+        contents.as_sys().delete(&key).map_err(js_failure)?;
+    }
+    Ok(())
+}
+
 /// Records per `JSON.parse` batch: bounds the size of the text crossing into JavaScript
 /// at once without adding transactions.
 const PUT_BATCH: usize = 5_000;
@@ -438,7 +459,7 @@ impl Repository for IdbRepository {
         self.write_all(&data.clone().into_changes(), true, safety, None).await
     }
 
-    async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StorageError> {
+    async fn put_snapshot(&self, snapshot: &Snapshot) -> Result<(), StorageError> {
         let tx = self
             .db
             .transaction([stores::SNAPSHOTS, stores::SNAPSHOT_DATA])
@@ -447,21 +468,7 @@ impl Repository for IdbRepository {
             .map_err(classify)?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         put_snapshot_rows(&tx, snapshot)?;
-        let infos = tx.object_store(stores::SNAPSHOTS).map_err(classify)?;
-        let all = request_result(&infos.as_sys().get_all().map_err(js_failure)?).await?;
-        let text: String = JSON::stringify(&all).map_err(js_failure)?.into();
-        let mut same: Vec<SnapshotInfo> = serde_json::from_str::<Vec<SnapshotInfo>>(&text)
-            .map_err(|e| StorageError::Corrupt { store: stores::SNAPSHOTS, detail: e.to_string() })?
-            .into_iter()
-            .filter(|i| i.reason == snapshot.info.reason)
-            .collect();
-        same.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
-        let contents = tx.object_store(stores::SNAPSHOT_DATA).map_err(classify)?;
-        for old in same.into_iter().skip(keep) {
-            let key = JsValue::from_str(&old.id);
-            infos.as_sys().delete(&key).map_err(js_failure)?;
-            contents.as_sys().delete(&key).map_err(js_failure)?;
-        }
+        prune_snapshots(&tx, snapshot).await?;
         tx.commit().await.map_err(|e| match raw_tx.error() {
             Some(cause) if cause.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
             _ => classify(e),

@@ -92,12 +92,28 @@ impl MemoryRepository {
     }
 }
 
+/// Adds a snapshot and prunes older ones of its kind.
+fn add_snapshot(tables: &mut Tables, snapshot: &Snapshot) -> Result<(), StorageError> {
+    tables.snapshots.insert(snapshot.info.id.clone(), (encode(&snapshot.info)?, snapshot.backup.clone()));
+    let mut same: Vec<SnapshotInfo> = tables
+        .snapshots
+        .values()
+        .filter_map(|(info, _)| serde_json::from_str::<SnapshotInfo>(info).ok())
+        .filter(|i| i.reason == snapshot.info.reason)
+        .collect();
+    same.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
+    for old in same.into_iter().skip(snapshot.info.reason.keep()) {
+        tables.snapshots.remove(&old.id);
+    }
+    Ok(())
+}
+
 impl MemoryRepository {
     /// Empty book stores, the snapshots kept, plus the safety copy if any.
     fn cleared_with(&self, safety: Option<&Snapshot>) -> Result<Tables, StorageError> {
         let mut next = Tables { snapshots: self.tables.borrow().snapshots.clone(), ..Tables::default() };
         if let Some(s) = safety {
-            next.snapshots.insert(s.info.id.clone(), (encode(&s.info)?, s.backup.clone()));
+            add_snapshot(&mut next, s)?;
         }
         Ok(next)
     }
@@ -143,19 +159,9 @@ impl Repository for MemoryRepository {
         self.apply(self.cleared_with(safety)?, &data.clone().into_changes(), None)
     }
 
-    async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StorageError> {
+    async fn put_snapshot(&self, snapshot: &Snapshot) -> Result<(), StorageError> {
         let mut next = self.tables.borrow().clone();
-        next.snapshots.insert(snapshot.info.id.clone(), (encode(&snapshot.info)?, snapshot.backup.clone()));
-        let mut same: Vec<SnapshotInfo> = next
-            .snapshots
-            .values()
-            .filter_map(|(info, _)| serde_json::from_str::<SnapshotInfo>(info).ok())
-            .filter(|i| i.reason == snapshot.info.reason)
-            .collect();
-        same.sort_by_key(|i| std::cmp::Reverse(i.taken_at));
-        for old in same.into_iter().skip(keep) {
-            next.snapshots.remove(&old.id);
-        }
+        add_snapshot(&mut next, snapshot)?;
         *self.tables.borrow_mut() = next;
         Ok(())
     }

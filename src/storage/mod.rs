@@ -76,6 +76,16 @@ pub enum SnapshotReason {
     BeforeReplace,
 }
 
+impl SnapshotReason {
+    /// How many snapshots of this kind are kept (older ones are pruned on write).
+    pub fn keep(self) -> usize {
+        match self {
+            SnapshotReason::Daily => 7,
+            SnapshotReason::BeforeReplace => 5,
+        }
+    }
+}
+
 /// A local snapshot as listed (its backup text is stored apart).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SnapshotInfo {
@@ -126,10 +136,11 @@ pub trait Repository {
     /// Writes every record of the change set in one transaction.
     async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError>;
     /// Replaces the whole book (restore, import with replace) in one transaction,
-    /// storing `safety` (a snapshot of what is replaced) in the same transaction.
+    /// storing `safety` (a snapshot of what is replaced) in the same transaction and
+    /// pruning older snapshots of its kind.
     async fn replace_all(&self, data: &BookData, safety: Option<&Snapshot>) -> Result<(), StorageError>;
-    /// Stores a snapshot and keeps only the newest `keep` of its reason, in one transaction.
-    async fn put_snapshot(&self, snapshot: &Snapshot, keep: usize) -> Result<(), StorageError>;
+    /// Stores a snapshot and keeps only the newest of its kind (`SnapshotReason::keep`), in one transaction.
+    async fn put_snapshot(&self, snapshot: &Snapshot) -> Result<(), StorageError>;
     /// Every snapshot, newest first (without its content).
     async fn list_snapshots(&self) -> Result<Vec<SnapshotInfo>, StorageError>;
     /// The backup text of one snapshot.
