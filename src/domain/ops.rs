@@ -385,6 +385,47 @@ pub fn start_order(book: &Book, id: OrderId, now: DateTime<Utc>) -> Result<Outco
     Ok(finish(ChangeSet { orders: vec![updated], ..Default::default() }, None))
 }
 
+/// How an open order ends.
+#[derive(Clone, Copy)]
+enum Closing {
+    Completed,
+    Cancelled,
+}
+
+/// Completes or cancels an open order at `at` and runs the matching phase event.
+fn close_order(
+    book: &Book,
+    id: OrderId,
+    closing: Closing,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Outcome, DomainError> {
+    let (order, customer) = open_order(book, id)?;
+    let field = match closing {
+        Closing::Completed => "completed_at",
+        Closing::Cancelled => "cancelled_at",
+    };
+    let mut ck = Checker::new();
+    ck.not_before("", field, Some(at), order.placed_at, "the order was placed");
+    check_not_future(&mut ck, field, at, now);
+    ck.into_result().map_err(DomainError::Invalid)?;
+    let (updated, event, cause) = match closing {
+        Closing::Completed => (
+            Order { status: OrderStatus::Completed, completed_at: Some(at), updated_at: now, ..order.clone() },
+            PhaseEvent::OrderCompleted,
+            PhaseCause::OrderCompleted { order_id: order.id },
+        ),
+        Closing::Cancelled => (
+            Order { status: OrderStatus::Cancelled, cancelled_at: Some(at), updated_at: now, ..order.clone() },
+            PhaseEvent::OrderCancelled,
+            PhaseCause::OrderCancelled { order_id: order.id },
+        ),
+    };
+    let ctx = phase_context(book, customer.id, Some(order.id));
+    let move_ = apply_event(book, customer, &event, &ctx, cause, at, now)?;
+    Ok(finish(ChangeSet { orders: vec![updated], ..Default::default() }, move_))
+}
+
 /// Completes an order; the first completion leads to After purchase, later ones to Commitment.
 pub fn complete_order(
     book: &Book,
@@ -392,17 +433,7 @@ pub fn complete_order(
     completed_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Outcome, DomainError> {
-    let (order, customer) = open_order(book, id)?;
-    let mut ck = Checker::new();
-    ck.not_before("", "completed_at", Some(completed_at), order.placed_at, "the order was placed");
-    check_not_future(&mut ck, "completed_at", completed_at, now);
-    ck.into_result().map_err(DomainError::Invalid)?;
-    let updated =
-        Order { status: OrderStatus::Completed, completed_at: Some(completed_at), updated_at: now, ..order.clone() };
-    let ctx = phase_context(book, customer.id, Some(order.id));
-    let cause = PhaseCause::OrderCompleted { order_id: order.id };
-    let move_ = apply_event(book, customer, &PhaseEvent::OrderCompleted, &ctx, cause, completed_at, now)?;
-    Ok(finish(ChangeSet { orders: vec![updated], ..Default::default() }, move_))
+    close_order(book, id, Closing::Completed, completed_at, now)
 }
 
 /// Cancels an open order; a customer in Purchase goes back where they came from.
@@ -412,17 +443,7 @@ pub fn cancel_order(
     cancelled_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Outcome, DomainError> {
-    let (order, customer) = open_order(book, id)?;
-    let mut ck = Checker::new();
-    ck.not_before("", "cancelled_at", Some(cancelled_at), order.placed_at, "the order was placed");
-    check_not_future(&mut ck, "cancelled_at", cancelled_at, now);
-    ck.into_result().map_err(DomainError::Invalid)?;
-    let updated =
-        Order { status: OrderStatus::Cancelled, cancelled_at: Some(cancelled_at), updated_at: now, ..order.clone() };
-    let ctx = phase_context(book, customer.id, Some(order.id));
-    let cause = PhaseCause::OrderCancelled { order_id: order.id };
-    let move_ = apply_event(book, customer, &PhaseEvent::OrderCancelled, &ctx, cause, cancelled_at, now)?;
-    Ok(finish(ChangeSet { orders: vec![updated], ..Default::default() }, move_))
+    close_order(book, id, Closing::Cancelled, cancelled_at, now)
 }
 
 /// Records a problem or delay on an order.

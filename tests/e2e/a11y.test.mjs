@@ -1,7 +1,7 @@
 // axe-core on every screen: no violations.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, openApp } from "./harness.mjs";
+import { axeViolations, finish, openApp } from "./harness.mjs";
 
 test("every screen passes axe-core with no violations, light and dark", async () => {
   const app = await openApp();
@@ -50,9 +50,6 @@ test("every screen passes axe-core with no violations, light and dark", async ()
     await app.page.getByTestId("customer-page").waitFor();
     await check("customer page, dark");
   } finally {
-    const csp = await app.cspViolations().catch(() => []);
-    await app.close();
-    assert.deepEqual(csp, []);
-    assert.deepEqual(app.problems, []);
+    await finish(app);
   }
 });

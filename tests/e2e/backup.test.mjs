@@ -4,27 +4,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { openApp, waitReady } from "./harness.mjs";
+import { addCustomer, finish, openApp, waitReady } from "./harness.mjs";
 import { BackupPage } from "./pages/backup.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
 
 const FIXTURES = new URL("../fixtures/backups/", import.meta.url).pathname;
 
-async function addCustomer(app, name) {
-  await app.goto("/customers/new");
-  const form = new CustomerFormPage(app.page);
-  await form.fill({ Name: name });
-  await form.save();
-  await app.page.getByTestId("customer-page").waitFor();
-}
 
-async function finish(app) {
-  const csp = await app.cspViolations().catch(() => []);
-  await app.close();
-  assert.deepEqual(csp, []);
-  assert.deepEqual(app.problems, []);
-}
 
 test("a backup is downloaded, restored over newer data with a safety copy, and that copy restores", async () => {
   const app = await openApp();

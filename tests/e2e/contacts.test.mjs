@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { openApp } from "./harness.mjs";
+import { finish, openApp } from "./harness.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
 
 const FIXTURES = new URL("../fixtures/contacts/", import.meta.url).pathname;
@@ -39,9 +39,6 @@ test("contacts come in from a Google CSV and an iPhone vCard, and go out as CSV"
     assert.ok(csv.startsWith("\ufeffName,Kind,Company"));
     assert.match(csv, /"Met at the fair, hall 3\r?\nPrefers email"/);
   } finally {
-    const csp = await app.cspViolations().catch(() => []);
-    await app.close();
-    assert.deepEqual(csp, []);
-    assert.deepEqual(app.problems, []);
+    await finish(app);
   }
 });

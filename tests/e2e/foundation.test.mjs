@@ -3,29 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
-import { openApp, waitReady, waitForServiceWorker } from "./harness.mjs";
+import { addCustomer, finish, openApp, waitReady, waitForServiceWorker } from "./harness.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 import { CustomerPage } from "./pages/customer.mjs";
 
 const RESULTS = new URL("./results/", import.meta.url).pathname;
 
-async function addCustomer(app, values) {
-  const list = new CustomersPage(app.page);
-  const form = new CustomerFormPage(app.page);
-  await app.goto("/customers");
-  await list.addCustomer();
-  await form.fill(values);
-  await form.save();
-  await app.page.getByTestId("customer-page").waitFor();
-}
 
-async function finish(app) {
-  const csp = await app.cspViolations().catch(() => []);
-  await app.close();
-  assert.deepEqual(csp, [], "no Content-Security-Policy violations");
-  assert.deepEqual(app.problems, [], "no console errors, dialogs or off-device requests");
-}
 
 test("customers are added, listed, searched, edited, archived and survive a reload", async () => {
   const app = await openApp();

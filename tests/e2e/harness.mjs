@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
 
@@ -119,4 +120,25 @@ export async function waitForServiceWorker(page) {
     await waitReady(page);
   }
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
+}
+
+/** Adds a customer through the form (`values` by label, or just a name) and waits for its page. */
+export async function addCustomer(app, values) {
+  const fields = typeof values === "string" ? { Name: values } : values;
+  await app.goto("/customers/new");
+  for (const [label, value] of Object.entries(fields)) {
+    const input = app.page.getByLabel(label, { exact: true });
+    if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await app.page.getByTestId("customer-form").locator("button[type=submit]").click();
+  await app.page.getByTestId("customer-page").waitFor();
+}
+
+/** Closes the app and fails on CSP violations, console errors, dialogs or off-device requests. */
+export async function finish(app) {
+  const csp = await app.cspViolations().catch(() => []);
+  await app.close();
+  assert.deepEqual(csp, [], "no Content-Security-Policy violations");
+  assert.deepEqual(app.problems, [], "no console errors, dialogs or off-device requests");
 }

@@ -1,7 +1,7 @@
 // The customer lifecycle through the real UI, each journey surviving a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openApp, waitReady } from "./harness.mjs";
+import { finish, openApp, waitReady } from "./harness.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 import { CustomerPage } from "./pages/customer.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
@@ -21,12 +21,6 @@ async function reload(app) {
   await app.page.getByTestId("customer-page").waitFor();
 }
 
-async function finish(app) {
-  const csp = await app.cspViolations().catch(() => []);
-  await app.close();
-  assert.deepEqual(csp, []);
-  assert.deepEqual(app.problems, []);
-}
 
 test("a prospect becomes a committed customer through two completed orders", async () => {
   const app = await openApp();

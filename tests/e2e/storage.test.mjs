@@ -2,7 +2,7 @@
 // a full disk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { openApp, waitReady } from "./harness.mjs";
+import { finish, openApp, waitReady } from "./harness.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 
@@ -14,12 +14,6 @@ async function addCustomer(page, name) {
   await page.getByTestId("customer-page").waitFor();
 }
 
-async function finish(app) {
-  const csp = await app.cspViolations().catch(() => []);
-  await app.close();
-  assert.deepEqual(csp, []);
-  assert.deepEqual(app.problems, []);
-}
 
 /** Customer names stored in IndexedDB, read with the raw browser API. */
 async function storedNames(page) {
