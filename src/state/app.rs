@@ -28,6 +28,27 @@ fn mark(name: &str) {
     }
 }
 
+/// Marks the document while a write transaction is open (`<html data-writing>`), so
+/// that crash tests can tell whether they interrupted one. Cleared when dropped.
+struct Writing;
+
+impl Writing {
+    fn start() -> Writing {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-writing", "");
+        }
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.remove_attribute("data-writing");
+        }
+    }
+}
+
 /// How far opening the book has come.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadState {
@@ -170,6 +191,7 @@ impl AppState {
         let _turn = lock.lock().await;
         let outcome = self.book.with_untracked(|b| op(b, now()))?;
         if !outcome.changes.is_empty() {
+            let _writing = Writing::start();
             repo.write(&outcome.changes).await?;
             self.committed(outcome.changes.clone());
         }
@@ -224,7 +246,9 @@ impl AppState {
         let _turn = lock.lock().await;
         let current = self.book.with_untracked(Book::to_data);
         let safety = Snapshot::of(&current, now(), SnapshotReason::BeforeReplace);
+        let writing = Writing::start();
         repo.replace_all(&incoming, Some(&safety)).await?;
+        drop(writing);
         self.book.set(Book::from_data(incoming));
         if let Some(tabs) = self.tabs.get_value() {
             tabs.announce_reload();

@@ -76,7 +76,7 @@ export async function openApp({ viewport = { width: 1280, height: 800 } } = {}) 
       await waitReady(page);
     },
     async cspViolations() {
-      return page.evaluate(() => window.__cspViolations || []);
+      return this.page.evaluate(() => window.__cspViolations || []);
     },
     async close() {
       await context.close();
