@@ -65,6 +65,11 @@ fn a_large_book_is_written_in_one_call() {
 }
 
 #[test]
+fn a_write_from_a_stale_copy_is_refused_and_writes_nothing() {
+    block_on(c::a_write_from_a_stale_copy_is_refused_and_writes_nothing(repo()));
+}
+
+#[test]
 fn errors_read_as_sentences() {
     c::errors_read_as_sentences();
 }

@@ -71,6 +71,11 @@ async fn snapshots_roll_keeping_the_newest() {
 }
 
 #[wasm_bindgen_test]
+async fn a_write_from_a_stale_copy_is_refused_and_writes_nothing() {
+    c::a_write_from_a_stale_copy_is_refused_and_writes_nothing(fresh().await).await;
+}
+
+#[wasm_bindgen_test]
 async fn settings_round_trip() {
     c::settings_round_trip(fresh().await).await;
 }

@@ -14,7 +14,7 @@ use crate::domain::ops::{self, Outcome};
 use crate::domain::{Book, BookData, ChangeSet, DomainError, Settings};
 use crate::storage::idb::IdbRepository;
 use crate::storage::schema::DB_NAME;
-use crate::storage::{Repository, Snapshot, SnapshotInfo, SnapshotReason, StorageError};
+use crate::storage::{Base, Repository, Snapshot, SnapshotInfo, SnapshotReason, StorageError};
 
 /// The device clock, read here and passed down: the domain never reads it.
 pub fn now() -> DateTime<Utc> {
@@ -189,10 +189,22 @@ impl AppState {
         let repo = self.ready_repo()?;
         let lock = self.lock.get_value();
         let _turn = lock.lock().await;
-        let outcome = self.book.with_untracked(|b| op(b, now()))?;
+        let (outcome, base) = self.book.with_untracked(|b| {
+            let outcome = op(b, now())?;
+            let base = Base::of(b, &outcome.changes);
+            Ok::<_, DomainError>((outcome, base))
+        })?;
         if !outcome.changes.is_empty() {
-            let _writing = Writing::start();
-            repo.write(&outcome.changes).await?;
+            let writing = Writing::start();
+            let written = repo.write_checked(&outcome.changes, &base).await;
+            drop(writing);
+            if let Err(StorageError::Conflict) = written {
+                // Another tab was faster and its message has not arrived yet: show its data.
+                drop(_turn);
+                self.reload_all(repo);
+                return Err(AppError::Storage(StorageError::Conflict));
+            }
+            written?;
             self.committed(outcome.changes.clone());
         }
         Ok(outcome)
@@ -326,20 +338,25 @@ impl AppState {
         }
     }
 
+    /// Reads the whole book again from storage (after a bulk change or a conflict).
+    fn reload_all(self, repo: Rc<IdbRepository>) {
+        spawn_local(async move {
+            let lock = self.lock.get_value();
+            let _turn = lock.lock().await;
+            if let Err(e) = self.load_from(&repo).await {
+                self.error(&e);
+            }
+            self.load.set(LoadState::Ready);
+        });
+    }
+
     /// Another tab committed something: apply it, or reload everything after a bulk change.
     fn on_other_tab(self, message: super::tabs::TabMessage) {
         match message {
             super::tabs::TabMessage::Changes(changes) => self.book.update(|b| b.apply(changes)),
             super::tabs::TabMessage::Reload => {
                 if let Some(repo) = self.repo.get_value() {
-                    spawn_local(async move {
-                        let lock = self.lock.get_value();
-                        let _turn = lock.lock().await;
-                        if let Err(e) = self.load_from(&repo).await {
-                            self.error(&e);
-                        }
-                        self.load.set(LoadState::Ready);
-                    });
+                    self.reload_all(repo);
                 }
             }
         }

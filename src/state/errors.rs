@@ -36,6 +36,11 @@ pub fn sentence(error: &AppError) -> String {
              touched it: reload to get the newer version."
                 .to_string()
         }
+        AppError::Storage(StorageError::Conflict) => {
+            "This was changed in another tab a moment ago, so your change was not saved. Rapport now shows the \
+             latest version: check it and make your change again."
+                .to_string()
+        }
         AppError::Storage(StorageError::Blocked) => {
             "Rapport is open in another tab with an older version. Close or reload that tab to continue.".to_string()
         }
@@ -71,6 +76,7 @@ mod tests {
             AppError::Storage(StorageError::QuotaExceeded),
             AppError::Storage(StorageError::NewerSchema { found: 3, supported: 2 }),
             AppError::Storage(StorageError::Blocked),
+            AppError::Storage(StorageError::Conflict),
             AppError::Storage(StorageError::Unavailable("x".into())),
             AppError::Storage(StorageError::Failed("disk".into())),
             AppError::NotReady,

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::{load_book, FaultInjection, Repository, Snapshot, SnapshotReason, StorageError};
+use super::{load_book, Base, FaultInjection, Repository, Snapshot, SnapshotReason, StorageError};
 use crate::domain::ops::{self, CustomerDraft};
 use crate::domain::{seed, AcquisitionChannel, Book, BookData, ChangeSet, Settings};
 
@@ -185,4 +185,60 @@ pub fn errors_read_as_sentences() {
         e.to_string(),
         "the stored data was made by a newer version of Rapport (schema 3, this version knows 2)"
     );
+}
+
+pub async fn a_write_from_a_stale_copy_is_refused_and_writes_nothing(repo: impl Repository) {
+    let added = ops::add_customer(&CustomerDraft::named("Ana", AcquisitionChannel::Referral), now()).unwrap();
+    let id = added.changes.customers[0].id;
+    let mut stale = Book::new(Settings::new(now()));
+    stale.apply(added.changes.clone());
+    assert_eq!(
+        repo.write_checked(&added.changes, &Base::of(&Book::new(Settings::new(now())), &added.changes)).await,
+        Ok(())
+    );
+
+    // Another tab archives Ana; this tab still holds the copy from before.
+    let mut fresh = stale.clone();
+    let other = ops::set_archived(&fresh, id, true, now() + Duration::minutes(1)).unwrap();
+    repo.write_checked(&other.changes, &Base::of(&fresh, &other.changes)).await.unwrap();
+    fresh.apply(other.changes);
+
+    let mine = ops::log_touchpoint(
+        &stale,
+        &ops::TouchpointDraft {
+            customer_id: id,
+            at: now(),
+            channel: crate::domain::ContactChannel::Phone,
+            direction: crate::domain::Direction::Inbound,
+            kind: crate::domain::TouchpointKind::Call,
+            two_way: true,
+            summary: "call".into(),
+            sentiment: crate::domain::Sentiment::Neutral,
+        },
+        now() + Duration::minutes(2),
+    )
+    .unwrap();
+    assert!(mine.moved.is_some(), "the stale copy would move the customer and overwrite the archive flag");
+    assert_eq!(repo.write_checked(&mine.changes, &Base::of(&stale, &mine.changes)).await, Err(StorageError::Conflict));
+    let stored = repo.load_customers().await.unwrap();
+    assert!(stored[0].archived, "the newer change from the other tab is kept");
+    assert!(repo.load_activity().await.unwrap().touchpoints.is_empty(), "nothing of the refused write landed");
+    // From the fresh copy the same action goes through.
+    let again = ops::log_touchpoint(
+        &fresh,
+        &ops::TouchpointDraft {
+            customer_id: id,
+            at: now(),
+            channel: crate::domain::ContactChannel::Phone,
+            direction: crate::domain::Direction::Inbound,
+            kind: crate::domain::TouchpointKind::Call,
+            two_way: true,
+            summary: "call".into(),
+            sentiment: crate::domain::Sentiment::Neutral,
+        },
+        now() + Duration::minutes(3),
+    )
+    .unwrap();
+    repo.write_checked(&again.changes, &Base::of(&fresh, &again.changes)).await.unwrap();
+    assert!(repo.load_customers().await.unwrap()[0].archived);
 }

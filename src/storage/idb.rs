@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::schema::{self, stores, SchemaOp, BY_CUSTOMER, KEY_PATH, SETTINGS_KEY};
-use super::{Activity, FaultInjection, Repository, Snapshot, SnapshotInfo, StorageError};
+use super::{Activity, Base, FaultInjection, Repository, Snapshot, SnapshotInfo, StorageError};
 use crate::domain::{BookData, ChangeSet, Customer, CustomerId, Settings};
 
 /// The settings row: the settings plus the fixed key the store is keyed by.
@@ -256,6 +256,17 @@ impl IdbRepository {
         safety: Option<&Snapshot>,
         fail_after: Option<usize>,
     ) -> Result<(), StorageError> {
+        self.write_all_checked(changes, clear, safety, fail_after, &[]).await
+    }
+
+    async fn write_all_checked(
+        &self,
+        changes: &ChangeSet,
+        clear: bool,
+        safety: Option<&Snapshot>,
+        fail_after: Option<usize>,
+        base: &[Base],
+    ) -> Result<(), StorageError> {
         let mut scope = if clear { stores::BOOK.to_vec() } else { touched_stores(changes) };
         if safety.is_some() {
             scope.extend([stores::SNAPSHOTS, stores::SNAPSHOT_DATA]);
@@ -265,6 +276,18 @@ impl IdbRepository {
         }
         let tx = self.db.transaction(scope).with_mode(TransactionMode::Readwrite).build().map_err(classify)?;
         let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        // Optimistic concurrency: every record must still be at the version this tab read.
+        for b in base {
+            let os = tx.object_store(b.store).map_err(classify)?;
+            let stored = request_result(&os.as_sys().get(&JsValue::from_str(&b.id)).map_err(js_failure)?).await?;
+            let stored_at =
+                js_sys::Reflect::get(&stored, &JsValue::from_str("updated_at")).ok().and_then(|v| v.as_string());
+            let expected =
+                b.updated_at.and_then(|at| serde_json::to_value(at).ok()).and_then(|v| v.as_str().map(str::to_string));
+            if (stored.is_undefined() && b.updated_at.is_some()) || (!stored.is_undefined() && stored_at != expected) {
+                return Err(StorageError::Conflict);
+            }
+        }
         let mut budget = fail_after;
         if let Some(snapshot) = safety {
             put_snapshot_rows(&tx, snapshot)?;
@@ -453,6 +476,10 @@ impl Repository for IdbRepository {
 
     async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError> {
         self.write_all(changes, false, None, None).await
+    }
+
+    async fn write_checked(&self, changes: &ChangeSet, base: &[Base]) -> Result<(), StorageError> {
+        self.write_all_checked(changes, false, None, None, base).await
     }
 
     async fn replace_all(&self, data: &BookData, safety: Option<&Snapshot>) -> Result<(), StorageError> {

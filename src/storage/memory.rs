@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::schema::stores;
-use super::{Activity, FaultInjection, Repository, Snapshot, SnapshotInfo, StorageError};
+use super::{Activity, Base, FaultInjection, Repository, Snapshot, SnapshotInfo, StorageError};
 use crate::domain::{BookData, ChangeSet, Customer, CustomerId, Record, Settings};
 
 type Table = BTreeMap<String, String>;
@@ -153,6 +153,31 @@ impl Repository for MemoryRepository {
     async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError> {
         let base = self.tables.borrow().clone();
         self.apply(base, changes, None)
+    }
+
+    async fn write_checked(&self, changes: &ChangeSet, base: &[Base]) -> Result<(), StorageError> {
+        {
+            let tables = self.tables.borrow();
+            for b in base {
+                let stored = tables
+                    .stores
+                    .get(b.store)
+                    .and_then(|t| t.get(&b.id))
+                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+                    .and_then(|v| v.get("updated_at").and_then(|u| u.as_str()).map(str::to_string));
+                let expected =
+                    b.updated_at.map(|at| serde_json::to_value(at).ok().and_then(|v| v.as_str().map(str::to_string)));
+                let same = match (stored, expected) {
+                    (None, None) => true,
+                    (Some(s), Some(Some(e))) => s == e,
+                    _ => false,
+                };
+                if !same {
+                    return Err(StorageError::Conflict);
+                }
+            }
+        }
+        self.write(changes).await
     }
 
     async fn replace_all(&self, data: &BookData, safety: Option<&Snapshot>) -> Result<(), StorageError> {

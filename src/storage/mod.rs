@@ -30,6 +30,9 @@ pub enum StorageError {
     /// A stored record could not be read back.
     #[error("a stored {store} record could not be read: {detail}")]
     Corrupt { store: &'static str, detail: String },
+    /// A record changed in storage (another tab) since this tab read it; nothing was written.
+    #[error("the data was changed in another tab")]
+    Conflict,
     /// Any other failure of the database; the transaction was rolled back.
     #[error("saving failed: {0}")]
     Failed(String),
@@ -63,6 +66,42 @@ impl Activity {
             phase_changes: self.phase_changes,
             ..ChangeSet::default()
         }
+    }
+}
+
+/// The version of a record an action started from: `updated_at` as this tab knew it,
+/// or None for a record the action creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base {
+    pub store: &'static str,
+    pub id: String,
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Base {
+    /// The versions `changes` start from, looked up in the book the action computed from.
+    pub fn of(book: &crate::domain::Book, changes: &ChangeSet) -> Vec<Base> {
+        use schema::stores;
+        let mut out = Vec::new();
+        let mut add = |store: &'static str, id: String, at: Option<chrono::DateTime<chrono::Utc>>| {
+            out.push(Base { store, id, updated_at: at })
+        };
+        for r in &changes.customers {
+            add(stores::CUSTOMERS, r.id.to_string(), book.customer_any(r.id).map(|c| c.updated_at));
+        }
+        for r in &changes.orders {
+            add(stores::ORDERS, r.id.to_string(), book.order(r.id).map(|c| c.updated_at));
+        }
+        for r in &changes.concerns {
+            add(stores::CONCERNS, r.id.to_string(), book.concern(r.id).map(|c| c.updated_at));
+        }
+        for r in &changes.follow_ups {
+            add(stores::FOLLOW_UPS, r.id.to_string(), book.follow_up(r.id).map(|c| c.updated_at));
+        }
+        for r in &changes.touchpoints {
+            add(stores::TOUCHPOINTS, r.id.to_string(), book.touchpoint(r.id).map(|c| c.updated_at));
+        }
+        out
     }
 }
 
@@ -135,6 +174,9 @@ pub trait Repository {
     async fn load_activity_of(&self, customer: CustomerId) -> Result<Activity, StorageError>;
     /// Writes every record of the change set in one transaction.
     async fn write(&self, changes: &ChangeSet) -> Result<(), StorageError>;
+    /// Like `write`, but first checks, inside the same transaction, that every record is
+    /// still at the version in `base`; otherwise writes nothing and answers `Conflict`.
+    async fn write_checked(&self, changes: &ChangeSet, base: &[Base]) -> Result<(), StorageError>;
     /// Replaces the whole book (restore, import with replace) in one transaction,
     /// storing `safety` (a snapshot of what is replaced) in the same transaction and
     /// pruning older snapshots of its kind.

@@ -127,3 +127,50 @@ test("a full disk shows a clear message and keeps everything already stored", as
     await finish(app);
   }
 });
+
+test("a change from a stale tab never overwrites a newer one: it is refused with a message and the latest data shown", async () => {
+  const app = await openApp();
+  try {
+    await app.goto("/customers");
+    await addCustomer(app.page, "Conflict Carla");
+    // Another tab changes Carla directly, and its message to this tab is delayed.
+    const other = await app.context.newPage();
+    await other.goto(app.url + "/icons/icon-192.png");
+    await other.evaluate(
+      () =>
+        new Promise((ok, fail) => {
+          const open = indexedDB.open("rapport");
+          open.onsuccess = () => {
+            const db = open.result;
+            const store = db.transaction("customers", "readwrite").objectStore("customers");
+            const all = store.getAll();
+            all.onsuccess = () => {
+              const carla = all.result.find((c) => c.name === "Conflict Carla");
+              carla.company = "Changed elsewhere";
+              carla.updated_at = new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, "Z");
+              store.put(carla).onsuccess = () => {
+                db.close();
+                ok();
+              };
+            };
+          };
+          open.onerror = () => fail(open.error);
+        }),
+    );
+    await other.close();
+
+    // This tab still shows the old Carla and archives her from that copy.
+    await app.page.getByTestId("archive-toggle").click();
+    await app.page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("changed in another tab"));
+    await app.page.waitForFunction(() => document.querySelector(".customer-head .sub")?.textContent.includes("Changed elsewhere"));
+    assert.equal(await app.page.getByTestId("archive-toggle").textContent(), "Archive", "the refused change was not applied");
+    // Now from the latest version, the same action goes through and keeps the other change.
+    await app.page.getByTestId("archive-toggle").click();
+    await app.page.getByTestId("archived-note").waitFor();
+    const stored = await storedNames(app.page);
+    assert.deepEqual(stored, ["Conflict Carla"]);
+    assert.match(await app.page.locator(".customer-head .sub").textContent(), /Changed elsewhere/);
+  } finally {
+    await finish(app);
+  }
+});
