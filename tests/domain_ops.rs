@@ -627,3 +627,17 @@ fn merged_histories_are_rechained_in_time_order() {
     );
     assert!(ops::rechain_history(&w.book, id, day(11)).is_empty(), "a consistent history needs no change");
 }
+
+#[test]
+fn a_backup_reminder_is_due_for_real_customers_only() {
+    use metrics::{backup_due, BackupDue};
+    let mut book = Book::from_data(seed::seed_book(5, day(100), 1, true));
+    assert_eq!(backup_due(&book, day(100)), None, "sample data alone asks for no backup");
+    book.apply(
+        ops::add_customer(&CustomerDraft::named("Real", AcquisitionChannel::Referral), day(100)).unwrap().changes,
+    );
+    assert_eq!(backup_due(&book, day(100)), Some(BackupDue::Never));
+    book.settings.last_backup_at = Some(day(100));
+    assert_eq!(backup_due(&book, day(114)), None, "14 days is the default reminder");
+    assert_eq!(backup_due(&book, day(115)), Some(BackupDue::DaysOld(15)));
+}

@@ -314,3 +314,26 @@ pub fn concern_figures(book: &Book, since: Option<DateTime<Utc>>, now: DateTime<
 pub fn customer_ids_at_risk(book: &Book, now: DateTime<Utc>) -> Vec<CustomerId> {
     book.customers().filter(|c| !c.archived).filter(|c| customer_figures(book, c, now).at_risk).map(|c| c.id).collect()
 }
+
+/// Why the app reminds the user to make a backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupDue {
+    /// Real (not sample) customers exist and no backup was ever made.
+    Never,
+    /// The last backup is this many whole days old, more than the reminder setting.
+    DaysOld(i64),
+}
+
+/// Whether a backup reminder is due at `now`; sample data alone never asks for one.
+pub fn backup_due(book: &Book, now: DateTime<Utc>) -> Option<BackupDue> {
+    if !book.customers().any(|c| !c.sample) {
+        return None;
+    }
+    match book.settings.last_backup_at {
+        None => Some(BackupDue::Never),
+        Some(at) if now - at > Duration::days(i64::from(book.settings.backup_reminder_days)) => {
+            Some(BackupDue::DaysOld((now - at).num_days()))
+        }
+        Some(_) => None,
+    }
+}

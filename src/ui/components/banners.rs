@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::metrics::{backup_due, BackupDue};
 use crate::state::{pwa, AppState, LoadState, NoticeKind};
 
 /// Loading progress while the book opens, or why it could not be opened.
@@ -82,16 +83,9 @@ pub fn BackupReminder() -> impl IntoView {
         if state.load.get() != LoadState::Ready {
             return None;
         }
-        state.book.with(|b| {
-            let real_customers = b.customers().any(|c| !c.sample);
-            let limit = chrono::Duration::days(i64::from(b.settings.backup_reminder_days));
-            match b.settings.last_backup_at {
-                None if real_customers => Some("You have not made a backup yet.".to_string()),
-                Some(at) if real_customers && crate::state::now() - at > limit => {
-                    Some(format!("Your last backup is {} days old.", (crate::state::now() - at).num_days()))
-                }
-                _ => None,
-            }
+        state.book.with(|b| backup_due(b, crate::state::now())).map(|due| match due {
+            BackupDue::Never => "You have not made a backup yet.".to_string(),
+            BackupDue::DaysOld(days) => format!("Your last backup is {days} days old."),
         })
     });
     move || {
