@@ -119,7 +119,70 @@ async function exportImport(app) {
   const t1 = Date.now();
   await page.getByTestId("confirm-import").click();
   await page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Backup restored"), null, { timeout: 600000 });
-  return { exportMs, bytes, checkMs, writeMs: Date.now() - t1, importMs: Date.now() - t0 };
+  return { exportMs, bytes, checkMs, writeMs: Date.now() - t1, importMs: Date.now() - t0, text: await readFile(path, "utf8") };
+}
+
+/**
+ * The same records written and read back by (a) raw IndexedDB in one transaction with
+ * the same store shape, (b) Dexie (bulkPut / toArray), in the same browser, from the
+ * backup Rapport itself exported. Medians over `runs`.
+ */
+async function baselines(app, backupText, runs) {
+  const { readFile } = await import("node:fs/promises");
+  const dexie = await readFile(new URL("./node_modules/dexie/dist/dexie.min.js", import.meta.url), "utf8");
+  const page = app.page;
+  await page.evaluate(dexie + "\n;0");
+  const stores = ["customers", "touchpoints", "orders", "concerns", "follow_ups", "phase_changes"];
+  const out = [];
+  for (let r = 0; r < runs; r++) {
+    out.push(
+      await page.evaluate(
+        async ({ text, stores, run }) => {
+          const data = JSON.parse(text).data;
+          const done = (req) => new Promise((ok, fail) => ((req.onsuccess = () => ok(req.result)), (req.onerror = () => fail(req.error))));
+          const name = `bench-raw-${run}`;
+          const open = indexedDB.open(name, 1);
+          open.onupgradeneeded = () => {
+            for (const s of stores) {
+              const os = open.result.createObjectStore(s, { keyPath: "id" });
+              if (s !== "customers") os.createIndex("by_customer", "customer_id");
+            }
+          };
+          const db = await done(open);
+          let t0 = performance.now();
+          const tx = db.transaction(stores, "readwrite");
+          for (const s of stores) for (const rec of data[s] || []) tx.objectStore(s).put(rec);
+          await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onerror = () => fail(tx.error))));
+          const rawWrite = performance.now() - t0;
+          t0 = performance.now();
+          const rtx = db.transaction(stores);
+          let rawCount = 0;
+          for (const s of stores) rawCount += (await done(rtx.objectStore(s).getAll())).length;
+          const rawRead = performance.now() - t0;
+          db.close();
+          indexedDB.deleteDatabase(name);
+
+          const dx = new window.Dexie(`bench-dexie-${run}`);
+          dx.version(1).stores(Object.fromEntries(stores.map((s) => [s, s === "customers" ? "id" : "id, customer_id"])));
+          t0 = performance.now();
+          await dx.transaction("rw", stores, async () => {
+            for (const s of stores) await dx.table(s).bulkPut(data[s] || []);
+          });
+          const dexieWrite = performance.now() - t0;
+          t0 = performance.now();
+          let dexieCount = 0;
+          for (const s of stores) dexieCount += (await dx.table(s).toArray()).length;
+          const dexieRead = performance.now() - t0;
+          dx.close();
+          await window.Dexie.delete(`bench-dexie-${run}`);
+          return { rawWrite, rawRead, dexieWrite, dexieRead, records: rawCount, dexieCount };
+        },
+        { text: backupText, stores, run: r },
+      ),
+    );
+  }
+  const med = (k) => Math.round(median(out.map((o) => o[k])));
+  return { raw_write_ms: med("rawWrite"), raw_read_ms: med("rawRead"), dexie_write_ms: med("dexieWrite"), dexie_read_ms: med("dexieRead"), records: out[0].records };
 }
 
 const results = [];
@@ -130,6 +193,7 @@ for (const n of SIZES) {
     const starts = [];
     for (let i = 0; i < RUNS; i++) starts.push(await startup(app));
     const transfer = await exportImport(app);
+    const base = await baselines(app, transfer.text, RUNS);
     const search = await searchTimings(app, 50);
     const opens = await openCustomerTimings(app, 10);
     const heap = await app.page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize : 0));
@@ -149,6 +213,10 @@ for (const n of SIZES) {
       import_check_ms: transfer.checkMs,
       import_write_ms: transfer.writeMs,
       import_total_ms: transfer.importMs,
+      baseline: base,
+      // Rapport's full load (activity read + apply, from the marks) against a plain getAll of the same records.
+      load_vs_raw: Number(((starts[starts.length - 1].marks["activity-applied"] - starts[starts.length - 1].marks["open"]) / base.raw_read_ms).toFixed(2)),
+      load_vs_dexie: Number(((starts[starts.length - 1].marks["activity-applied"] - starts[starts.length - 1].marks["open"]) / base.dexie_read_ms).toFixed(2)),
     });
   } finally {
     await app.close();
@@ -166,6 +234,10 @@ console.table(
     open_customer_ms: r.open_customer_ms.median,
     export_ms: r.export_ms,
     import_ms: r.import_total_ms,
+    raw_write_ms: r.baseline.raw_write_ms,
+    dexie_write_ms: r.baseline.dexie_write_ms,
+    load_vs_raw: r.load_vs_raw,
+    load_vs_dexie: r.load_vs_dexie,
     heap_mb: r.js_heap_mb,
   })),
 );
