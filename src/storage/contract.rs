@@ -187,6 +187,20 @@ pub fn errors_read_as_sentences() {
     );
 }
 
+/// A logged two-way call with the customer (moves a prospect into Creating trust).
+fn a_call(id: crate::domain::CustomerId) -> ops::TouchpointDraft {
+    ops::TouchpointDraft {
+        customer_id: id,
+        at: now(),
+        channel: crate::domain::ContactChannel::Phone,
+        direction: crate::domain::Direction::Inbound,
+        kind: crate::domain::TouchpointKind::Call,
+        two_way: true,
+        summary: "call".into(),
+        sentiment: crate::domain::Sentiment::Neutral,
+    }
+}
+
 pub async fn a_write_from_a_stale_copy_is_refused_and_writes_nothing(repo: impl Repository) {
     let added = ops::add_customer(&CustomerDraft::named("Ana", AcquisitionChannel::Referral), now()).unwrap();
     let id = added.changes.customers[0].id;
@@ -203,42 +217,14 @@ pub async fn a_write_from_a_stale_copy_is_refused_and_writes_nothing(repo: impl 
     repo.write_checked(&other.changes, &Base::of(&fresh, &other.changes)).await.unwrap();
     fresh.apply(other.changes);
 
-    let mine = ops::log_touchpoint(
-        &stale,
-        &ops::TouchpointDraft {
-            customer_id: id,
-            at: now(),
-            channel: crate::domain::ContactChannel::Phone,
-            direction: crate::domain::Direction::Inbound,
-            kind: crate::domain::TouchpointKind::Call,
-            two_way: true,
-            summary: "call".into(),
-            sentiment: crate::domain::Sentiment::Neutral,
-        },
-        now() + Duration::minutes(2),
-    )
-    .unwrap();
+    let mine = ops::log_touchpoint(&stale, &a_call(id), now() + Duration::minutes(2)).unwrap();
     assert!(mine.moved.is_some(), "the stale copy would move the customer and overwrite the archive flag");
     assert_eq!(repo.write_checked(&mine.changes, &Base::of(&stale, &mine.changes)).await, Err(StorageError::Conflict));
     let stored = repo.load_customers().await.unwrap();
     assert!(stored[0].archived, "the newer change from the other tab is kept");
     assert!(repo.load_activity().await.unwrap().touchpoints.is_empty(), "nothing of the refused write landed");
     // From the fresh copy the same action goes through.
-    let again = ops::log_touchpoint(
-        &fresh,
-        &ops::TouchpointDraft {
-            customer_id: id,
-            at: now(),
-            channel: crate::domain::ContactChannel::Phone,
-            direction: crate::domain::Direction::Inbound,
-            kind: crate::domain::TouchpointKind::Call,
-            two_way: true,
-            summary: "call".into(),
-            sentiment: crate::domain::Sentiment::Neutral,
-        },
-        now() + Duration::minutes(3),
-    )
-    .unwrap();
+    let again = ops::log_touchpoint(&fresh, &a_call(id), now() + Duration::minutes(3)).unwrap();
     repo.write_checked(&again.changes, &Base::of(&fresh, &again.changes)).await.unwrap();
     assert!(repo.load_customers().await.unwrap()[0].archived);
 }

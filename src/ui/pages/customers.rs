@@ -98,24 +98,8 @@ pub fn CustomersPage() -> impl IntoView {
                         view! { <SelectField label="Tag" name="filter-tag" value=tag options=options /> }
                     }}
                     <SelectField label="Sort by" name="sort" value=sort options=sort_options.clone() />
-                    <label class="toggle">
-                        <input
-                            type="checkbox"
-                            data-testid="at-risk-only"
-                            prop:checked=move || at_risk.get()
-                            on:change=move |ev| at_risk.set(event_target_checked(&ev))
-                        />
-                        "At risk"
-                    </label>
-                    <label class="toggle">
-                        <input
-                            type="checkbox"
-                            data-testid="show-archived"
-                            prop:checked=move || archived.get()
-                            on:change=move |ev| archived.set(event_target_checked(&ev))
-                        />
-                        "Archived"
-                    </label>
+                    <Toggle label="At risk" testid="at-risk-only" value=at_risk />
+                    <Toggle label="Archived" testid="show-archived" value=archived />
                 </div>
                 <p class="count" role="status" data-testid="result-count">
                     {move || {
@@ -131,5 +115,21 @@ pub fn CustomersPage() -> impl IntoView {
                 />
             </Show>
         </section>
+    }
+}
+
+/// A checkbox filter with its label.
+#[component]
+fn Toggle(label: &'static str, testid: &'static str, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="toggle">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            {label}
+        </label>
     }
 }
