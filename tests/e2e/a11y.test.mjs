@@ -1,7 +1,7 @@
 // axe-core on every screen: no violations.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, finish, openApp } from "./harness.mjs";
+import { addSampleData, axeViolations, finish, openApp } from "./harness.mjs";
 
 test("every screen passes axe-core with no violations, light and dark", async () => {
   const app = await openApp();
@@ -17,10 +17,7 @@ test("every screen passes axe-core with no violations, light and dark", async ()
     await app.page.locator("form button[type=submit]").click();
     await app.page.waitForFunction(() => document.querySelector("#f-name-error")?.textContent.length > 0);
     await check("new customer form with errors");
-    await app.goto("/settings");
-    await app.page.getByTestId("sample-count").fill("40");
-    await app.page.getByTestId("add-sample").click();
-    await app.page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Added 40"));
+    await addSampleData(app, 40);
     await check("settings");
     await app.goto("/customers");
     await check("customer list");

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { addCustomer, finish, openApp, waitReady } from "./harness.mjs";
+import { addCustomer, addSampleData, finish, openApp, waitReady } from "./harness.mjs";
 import { BackupPage } from "./pages/backup.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
@@ -92,10 +92,7 @@ test("a backup from another device is merged: both books end up in one", async (
 test("every hostile backup is refused with its path and the stored data stays byte-identical", async () => {
   const app = await openApp();
   try {
-    await app.goto("/settings");
-    await app.page.getByTestId("sample-count").fill("15");
-    await app.page.getByTestId("add-sample").click();
-    await app.page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Added 15 sample"));
+    await addSampleData(app, 15);
     const backup = new BackupPage(app);
     await backup.open();
     const before = (await backup.download()).json.data;

@@ -142,3 +142,15 @@ export async function finish(app) {
   assert.deepEqual(csp, [], "no Content-Security-Policy violations");
   assert.deepEqual(app.problems, [], "no console errors, dialogs or off-device requests");
 }
+
+/** Adds `count` sample customers through Settings and waits until they are stored. */
+export async function addSampleData(app, count) {
+  await app.goto("/settings");
+  await app.page.getByTestId("sample-count").fill(String(count));
+  await app.page.getByTestId("add-sample").click();
+  await app.page.waitForFunction(
+    (n) => document.querySelector("[data-testid=notice]")?.textContent.includes(`Added ${n} sample`),
+    count,
+    { timeout: 120000 },
+  );
+}

@@ -1,7 +1,7 @@
 // The customer lifecycle through the real UI, each journey surviving a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { finish, openApp, waitReady } from "./harness.mjs";
+import { addSampleData, finish, openApp, waitReady } from "./harness.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 import { CustomerPage } from "./pages/customer.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
@@ -137,10 +137,7 @@ test("a playbook suggestion becomes a follow-up in one tap and can be ticked off
 test("the list filters by phase and sorts by lifetime value", async () => {
   const app = await openApp();
   try {
-    await app.goto("/settings");
-    await app.page.getByTestId("sample-count").fill("60");
-    await app.page.getByTestId("add-sample").click();
-    await app.page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Added 60 sample"));
+    await addSampleData(app, 60);
     await app.goto("/customers");
     const list = new CustomersPage(app.page);
     await app.page.getByLabel("Phase", { exact: true }).selectOption("commitment");

@@ -2,7 +2,7 @@
 // a full disk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { finish, openApp, waitReady } from "./harness.mjs";
+import { addSampleData, finish, openApp, waitReady } from "./harness.mjs";
 import { CustomersPage } from "./pages/customers.mjs";
 import { CustomerFormPage } from "./pages/customer_form.mjs";
 
@@ -118,10 +118,7 @@ test("a full disk shows a clear message and keeps everything already stored", as
 
     // With space again, the same action works.
     await cdp.send("Storage.overrideQuotaForOrigin", { origin: app.url });
-    await app.goto("/settings");
-    await app.page.getByTestId("sample-count").fill("20");
-    await app.page.getByTestId("add-sample").click();
-    await app.page.waitForFunction(() => document.querySelector("[data-testid=notice]")?.textContent.includes("Added 20 sample"));
+    await addSampleData(app, 20);
     assert.equal((await storedNames(app.page)).length, 21);
   } finally {
     await finish(app);
