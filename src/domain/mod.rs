@@ -14,6 +14,7 @@ pub mod phase;
 pub mod playbook;
 pub mod seed;
 pub mod timeline;
+pub mod today;
 pub mod validate;
 
 pub use book::{Book, BookData};

@@ -326,6 +326,9 @@ pub struct MailTemplate {
     pub body: String,
 }
 
+/// The languages the app speaks; the settings' `locale` is one of these or empty.
+pub const LOCALES: [&str; 2] = ["en", "de"];
+
 /// The user's preferences for the whole book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {

@@ -744,6 +744,8 @@ pub struct SettingsForm {
     pub response_target_hours: String,
     pub backup_reminder_days: String,
     pub theme: String,
+    /// "" follows the browser; otherwise one of `LOCALES`.
+    pub locale: String,
 }
 
 impl SettingsForm {
@@ -755,6 +757,7 @@ impl SettingsForm {
             response_target_hours: s.response_target_hours.to_string(),
             backup_reminder_days: s.backup_reminder_days.to_string(),
             theme: s.theme.key().to_string(),
+            locale: s.locale.clone(),
         }
     }
 }
@@ -785,6 +788,7 @@ pub fn settings_from_form(current: &Settings, form: &SettingsForm, now: DateTime
         response_target_hours,
         backup_reminder_days,
         theme: Theme::from_key(&form.theme).unwrap_or(current.theme),
+        locale: form.locale.trim().to_string(),
         ..current.clone()
     };
     if ck.errors.is_empty() {
@@ -817,6 +821,54 @@ pub fn playbook_from_form(
     validate::check_settings(&settings, "", &mut ck);
     ck.into_result().map_err(DomainError::Invalid)?;
     update_settings(settings, now)
+}
+
+/// Reads the mail-template rows as typed (id of an existing template or None for a
+/// new one, name, subject, body) into new settings.
+pub fn templates_from_form(
+    current: &Settings,
+    rows: &[(Option<TemplateId>, String, String, String)],
+    now: DateTime<Utc>,
+) -> Result<Outcome, DomainError> {
+    let templates = rows
+        .iter()
+        .map(|(id, name, subject, body)| MailTemplate {
+            id: id.unwrap_or_else(TemplateId::random),
+            name: name.trim().to_string(),
+            subject: subject.trim().to_string(),
+            body: body.trim_end().to_string(),
+        })
+        .collect();
+    let settings = Settings { templates, ..current.clone() };
+    let mut ck = Checker::new();
+    validate::check_settings(&settings, "", &mut ck);
+    ck.into_result().map_err(DomainError::Invalid)?;
+    update_settings(settings, now)
+}
+
+/// Logs that a win-back mail went to a former customer (an outbound, one-way
+/// touchpoint: the customer stays in Winning back until they order again).
+pub fn log_win_back_mail(
+    book: &Book,
+    customer: CustomerId,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<Outcome, DomainError> {
+    let c = live_customer(book, customer)?;
+    if !c.may_receive_marketing() {
+        return Err(DomainError::invalid("consent", "this customer has not agreed to marketing mail"));
+    }
+    let draft = TouchpointDraft {
+        customer_id: customer,
+        at: now,
+        channel: ContactChannel::Email,
+        direction: Direction::Outbound,
+        kind: TouchpointKind::WinBackMailing,
+        two_way: false,
+        summary: subject.trim().chars().take(validate::MAX_LINE).collect(),
+        sentiment: Sentiment::Neutral,
+    };
+    log_touchpoint(book, &draft, now)
 }
 
 /// Re-chains a customer's phase history after records from two devices were merged:

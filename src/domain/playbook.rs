@@ -110,3 +110,44 @@ pub fn fill_template(
     out.push_str(rest);
     out
 }
+
+/// A filled win-back mail for one customer, and the `mailto:` link that opens it in
+/// the device's mail app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailDraft {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+}
+
+/// Percent-encodes a `mailto:` query value (RFC 6068): unreserved characters stay,
+/// every other byte of the UTF-8 text becomes `%XX`, line breaks become CRLF.
+pub fn mailto_encode(text: &str) -> String {
+    let normalized = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let mut out = String::with_capacity(normalized.len() * 3);
+    for b in normalized.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Fills `template` for `customer` and builds the mail link to their first address;
+/// None when the customer has no valid address.
+pub fn mail_draft(
+    book: &Book,
+    customer: &Customer,
+    template: &MailTemplate,
+    format_date: impl Fn(DateTime<Utc>) -> String,
+) -> Option<MailDraft> {
+    let to = customer.emails.first()?.trim().to_string();
+    let base = super::validate::mailto_link(&to)?;
+    let subject = fill_template(&template.subject, book, customer, &format_date);
+    let body = fill_template(&template.body, book, customer, &format_date);
+    let link = format!("{base}?subject={}&body={}", mailto_encode(&subject), mailto_encode(&body));
+    Some(MailDraft { to, subject, body, link })
+}

@@ -315,7 +315,9 @@ pub fn check_settings(s: &Settings, prefix: &str, ck: &mut Checker) {
     if !(1..=365).contains(&s.backup_reminder_days) {
         ck.fail(prefix, "backup_reminder_days", "must be between 1 and 365 days");
     }
-    ck.line(prefix, "locale", &s.locale);
+    if !s.locale.is_empty() && !super::model::LOCALES.contains(&s.locale.as_str()) {
+        ck.fail(prefix, "locale", "must be English (en) or German (de)");
+    }
     ck.list_len(prefix, "playbook", &s.playbook, 100);
     for (i, step) in s.playbook.iter().enumerate() {
         let pre = join(prefix, &format!("playbook[{i}]"));
