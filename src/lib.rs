@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod domain;
+pub mod i18n;
 pub mod state;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -21,6 +21,29 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// When the user last opened Rapport before this visit. A visit ends after 30 minutes
+/// without opening the app: reloading within a visit keeps the same answer (kept in
+/// sessionStorage); localStorage remembers the latest opening for the next visit.
+fn take_last_visit() -> Option<DateTime<Utc>> {
+    use gloo_storage::{LocalStorage as Local, SessionStorage as Session, Storage};
+    const KEY: &str = "rapport.last_visit";
+    const BASELINE: &str = "rapport.visit_baseline";
+    let parse = |s: String| DateTime::parse_from_rfc3339(&s).ok().map(|t| t.to_utc());
+    let at = now();
+    let previous = Local::get::<String>(KEY).ok().and_then(parse);
+    let same_visit = previous.is_some_and(|p| at - p < chrono::Duration::minutes(30));
+    let kept = Session::get::<String>(BASELINE).ok();
+    let before = match kept {
+        Some(kept) if same_visit => parse(kept),
+        _ => {
+            let _ = Session::set(BASELINE, previous.map(|t| t.to_rfc3339()).unwrap_or_default());
+            previous
+        }
+    };
+    let _ = Local::set(KEY, at.to_rfc3339());
+    before
+}
+
 /// A performance mark (read by the benchmark; harmless elsewhere).
 fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -89,6 +112,8 @@ pub struct AppState {
     /// A new version of the app is installed and waiting.
     pub update_ready: RwSignal<bool>,
     pub health: RwSignal<super::pwa::StorageHealth>,
+    /// When the user opened Rapport before this visit (None on the first visit).
+    pub last_visit: Option<DateTime<Utc>>,
     repo: StoredValue<Option<Rc<IdbRepository>>, LocalStorage>,
     lock: StoredValue<Rc<Mutex<()>>, LocalStorage>,
     tabs: StoredValue<Option<Rc<TabChannel>>, LocalStorage>,
@@ -103,6 +128,7 @@ impl AppState {
             reload_needed: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             health: RwSignal::new(Default::default()),
+            last_visit: take_last_visit(),
             repo: StoredValue::new_local(None),
             lock: StoredValue::new_local(Rc::new(Mutex::new(()))),
             tabs: StoredValue::new_local(None),
@@ -327,11 +353,7 @@ impl AppState {
         match result {
             Ok(o) if !o.changes.phase_changes.is_empty() => {
                 let n = o.changes.phase_changes.len();
-                self.info(if n == 1 {
-                    "1 customer became a former customer and moved to Winning back.".to_string()
-                } else {
-                    format!("{n} customers became former customers and moved to Winning back.")
-                });
+                self.info(crate::i18n::tn("notice.became_former", n));
             }
             Ok(_) | Err(AppError::NotReady) => {}
             Err(e) => self.error(&e),

@@ -1,6 +1,8 @@
 //! The one place where errors become sentences a freelancer understands.
 
+use crate::domain::phase::TransitionError;
 use crate::domain::DomainError;
+use crate::i18n::{t, tf};
 use crate::storage::StorageError;
 
 /// Why a user action did not happen.
@@ -14,53 +16,57 @@ pub enum AppError {
     NotReady,
 }
 
-/// A whole sentence for a banner or a form.
+/// A whole sentence for a banner or a form, in the current language.
 pub fn sentence(error: &AppError) -> String {
     match error {
         AppError::Domain(DomainError::Invalid(fields)) => {
             let n = fields.len();
             if n == 1 {
-                "Please check the highlighted field.".to_string()
+                t("error.check_field").to_string()
             } else {
-                format!("Please check the {n} highlighted fields.")
+                tf("error.check_fields", &[("n", &n.to_string())])
             }
         }
-        AppError::Domain(other) => capitalise(&format!("{other}.")),
-        AppError::Storage(StorageError::QuotaExceeded) => {
-            "Your device is out of storage space for Rapport. Nothing was changed: free some space \
-             (or export a backup and remove old data), then try again."
-                .to_string()
-        }
-        AppError::Storage(StorageError::NewerSchema { .. }) => {
-            "Your data was saved by a newer version of Rapport. This version cannot open it and has not \
-             touched it: reload to get the newer version."
-                .to_string()
-        }
-        AppError::Storage(StorageError::Conflict) => {
-            "This was changed in another tab a moment ago, so your change was not saved. Rapport now shows the \
-             latest version: check it and make your change again."
-                .to_string()
-        }
-        AppError::Storage(StorageError::Blocked) => {
-            "Rapport is open in another tab with an older version. Close or reload that tab to continue.".to_string()
-        }
-        AppError::Storage(StorageError::Unavailable(_)) => {
-            "This browser does not let Rapport store data (a private window may be the reason). Nothing can be saved here."
-                .to_string()
-        }
+        AppError::Domain(other) => domain_sentence(other),
+        AppError::Storage(StorageError::QuotaExceeded) => t("error.quota").to_string(),
+        AppError::Storage(StorageError::NewerSchema { .. }) => t("error.newer_schema").to_string(),
+        AppError::Storage(StorageError::Conflict) => t("error.conflict").to_string(),
+        AppError::Storage(StorageError::Blocked) => t("error.blocked").to_string(),
+        AppError::Storage(StorageError::Unavailable(_)) => t("error.unavailable").to_string(),
         AppError::Storage(e @ (StorageError::Corrupt { .. } | StorageError::Failed(_))) => {
-            format!("Saving did not work, and nothing was changed ({e}). Please try again.")
+            tf("error.failed", &[("detail", &e.to_string())])
         }
-        AppError::NotReady => "Rapport is still opening your data. Try again in a moment.".to_string(),
+        AppError::NotReady => t("error.not_ready").to_string(),
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
+/// A refused domain operation as a sentence.
+fn domain_sentence(e: &DomainError) -> String {
+    use crate::domain::{ConcernStatus, OrderStatus};
+    match e {
+        DomainError::Invalid(_) => t("error.check_field").to_string(),
+        DomainError::NotFound { .. } => t("error.not_found").to_string(),
+        DomainError::Transition(TransitionError::MissingReason) => t("error.missing_reason").to_string(),
+        DomainError::Transition(TransitionError::AlreadyInPhase(p)) => {
+            tf("error.already_in_phase", &[("phase", phase_name(*p))])
+        }
+        DomainError::Transition(TransitionError::DormancyNotApplicable(p)) => {
+            tf("error.dormancy_not_applicable", &[("phase", phase_name(*p))])
+        }
+        DomainError::OrderNotOpen(OrderStatus::Completed) => t("error.order_completed").to_string(),
+        DomainError::OrderNotOpen(OrderStatus::Cancelled) => t("error.order_cancelled").to_string(),
+        DomainError::OrderNotOpen(_) => t("error.order_open").to_string(),
+        DomainError::WrongCustomer => t("error.wrong_customer").to_string(),
+        DomainError::ConcernState(ConcernStatus::Open) => t("error.concern_open").to_string(),
+        DomainError::ConcernState(ConcernStatus::Answered) => t("error.concern_answered").to_string(),
+        DomainError::ConcernState(ConcernStatus::Resolved) => t("error.concern_resolved").to_string(),
+        DomainError::FollowUpDone => t("error.follow_up_done").to_string(),
+        DomainError::ProblemResolved => t("error.problem_resolved").to_string(),
     }
+}
+
+fn phase_name(p: crate::domain::Phase) -> &'static str {
+    t(&format!("phase.{}", p.key()))
 }
 
 #[cfg(test)]

@@ -47,6 +47,26 @@ pub async fn share_file(name: &str, mime: &str, text: &str) -> Result<(), String
     JsFuture::from(promise).await.map(|_| ()).map_err(|e| format!("{e:?}"))
 }
 
+/// Whether the device has a share sheet for text (phones, some desktops).
+pub fn can_share_text() -> bool {
+    web_sys::window().is_some_and(|w| Reflect::has(&w.navigator(), &JsValue::from_str("share")).unwrap_or(false))
+}
+
+/// Opens the share sheet with a title and text; false when the user cancels or it fails.
+pub async fn share_text(title: &str, text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let navigator = window.navigator();
+    let data = js_sys::Object::new();
+    let filled = Reflect::set(&data, &JsValue::from_str("title"), &JsValue::from_str(title)).is_ok()
+        && Reflect::set(&data, &JsValue::from_str("text"), &JsValue::from_str(text)).is_ok();
+    let Ok(share) = Reflect::get(&navigator, &JsValue::from_str("share")) else { return false };
+    let Some(share) = share.dyn_ref::<js_sys::Function>() else { return false };
+    match share.call1(&navigator, &data) {
+        Ok(p) if filled => JsFuture::from(p.unchecked_into::<js_sys::Promise>()).await.is_ok(),
+        _ => false,
+    }
+}
+
 /// The text of a file the user picked.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = JsFuture::from(file.text()).await.map_err(|e| format!("{e:?}"))?;

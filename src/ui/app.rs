@@ -8,12 +8,14 @@ use leptos_router::path;
 
 use crate::domain::listing::{self, SearchIndex, Summary};
 use crate::domain::{Choices, Theme};
+use crate::i18n::{self, t, Locale};
 use crate::state::{now, AppState};
 use crate::ui::components::banners::{BackupReminder, LoadBanner, NoticeBanner, UpdateBanner};
 use crate::ui::pages::backup::BackupPage;
 use crate::ui::pages::{
-    customer::CustomerPage, customer_edit::EditCustomerPage, customer_new::NewCustomerPage, customers::CustomersPage,
-    not_found::NotFound, settings::SettingsPage,
+    board::BoardPage, customer::CustomerPage, customer_edit::EditCustomerPage, customer_new::NewCustomerPage,
+    customers::CustomersPage, help::HelpPage, insights::InsightsPage, not_found::NotFound, settings::SettingsPage,
+    today::TodayPage, win_back::WinBackPage,
 };
 
 /// Per-customer summaries and the search index, derived from the committed book and
@@ -49,16 +51,48 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The language: the setting, else the browser's; the whole tree is rebuilt when it
+    // changes, so every text is read again from the table.
+    let browser = browser_languages();
+    let locale = Memo::new(move |_| state.book.with(|b| Locale::resolve(&b.settings.locale, &browser)));
+    move || {
+        let locale = locale.get();
+        i18n::set_locale(locale);
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", locale.tag());
+        }
+        view! { <Shell /> }
+    }
+}
+
+/// The languages the browser asks for, most preferred first.
+fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let mut tags: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if let Some(first) = navigator.language() {
+        tags.push(first);
+    }
+    tags
+}
+
+/// Layout, navigation and routes in the current language.
+#[component]
+fn Shell() -> impl IntoView {
     view! {
         <Router>
-            <a class="skip" href="#main">"Skip to content"</a>
+            <a class="skip" href="#main">{t("nav.skip")}</a>
             <header class="topbar">
                 <a class="brand" href="/">"Rapport"</a>
-                <nav class="mainnav" aria-label="Main">
-                    <A href="/customers">"Customers"</A>
-                    <A href="/customers/new">"New"</A>
-                    <A href="/backup">"Backup"</A>
-                    <A href="/settings">"Settings"</A>
+                <nav class="mainnav" aria-label=t("nav.label")>
+                    <A href="/" exact=true>{t("nav.today")}</A>
+                    <A href="/customers" exact=true>{t("nav.customers")}</A>
+                    <A href="/board">{t("nav.board")}</A>
+                    <A href="/win-back">{t("nav.win_back")}</A>
+                    <A href="/insights">{t("nav.insights")}</A>
+                    <A href="/customers/new">{t("nav.new")}</A>
+                    <A href="/backup">{t("nav.backup")}</A>
+                    <A href="/settings">{t("nav.settings")}</A>
+                    <A href="/help">{t("nav.help")}</A>
                 </nav>
             </header>
             <div class="banners">
@@ -69,7 +103,11 @@ pub fn App() -> impl IntoView {
             </div>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=CustomersPage />
+                    <Route path=path!("/") view=TodayPage />
+                    <Route path=path!("/board") view=BoardPage />
+                    <Route path=path!("/win-back") view=WinBackPage />
+                    <Route path=path!("/insights") view=InsightsPage />
+                    <Route path=path!("/help") view=HelpPage />
                     <Route path=path!("/customers") view=CustomersPage />
                     <Route path=path!("/customers/new") view=NewCustomerPage />
                     <Route path=path!("/customers/:id") view=CustomerPage />

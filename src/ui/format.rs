@@ -1,50 +1,58 @@
-//! Formatting for display: dates in the device's time zone, money, relative days.
+//! Formatting for display in the current language: dates in the device's time zone,
+//! money, shares, relative days.
 
 use chrono::{DateTime, Local, Utc};
 
+use crate::domain::today::Day;
 use crate::domain::{Currency, Money};
+use crate::i18n;
 
-/// A date as the device shows it locally, e.g. "2026-03-14".
+/// A date as the device shows it locally, in the current language's format.
 pub fn date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d").to_string()
+    i18n::date_in(i18n::locale(), at.with_timezone(&Local).date_naive())
 }
 
-/// Date and time in local time, e.g. "2026-03-14 09:30".
+/// Date and time in local time.
 pub fn date_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    i18n::date_time_in(i18n::locale(), at.with_timezone(&Local).naive_local())
 }
 
-/// An amount with grouping and its currency code, e.g. "1,200.50 EUR".
+/// An amount with the language's grouping and decimal mark and its currency code,
+/// e.g. "1,200.50 EUR" / "1.200,50 EUR".
 pub fn money(minor: i64, currency: Currency) -> String {
     let plain = Money::new(minor, currency).to_plain();
-    let (whole, frac) = match plain.split_once('.') {
-        Some((w, f)) => (w.to_string(), Some(f.to_string())),
-        None => (plain, None),
-    };
-    let (sign, digits) = whole.strip_prefix('-').map_or(("", whole.as_str()), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f} {currency}"),
-        None => format!("{sign}{grouped} {currency}"),
-    }
+    format!("{} {currency}", i18n::decimal_in(i18n::locale(), &plain))
+}
+
+/// A share as a whole percentage in the current language.
+pub fn percent(share: f64) -> String {
+    i18n::percent_in(i18n::locale(), share)
 }
 
 /// "today", "yesterday", "3 days ago", "in 2 days".
 pub fn days_from(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let days = (now.with_timezone(&Local).date_naive() - at.with_timezone(&Local).date_naive()).num_days();
     match days {
-        0 => "today".to_string(),
-        1 => "yesterday".to_string(),
-        -1 => "tomorrow".to_string(),
-        d if d > 1 => format!("{d} days ago"),
-        d => format!("in {} days", -d),
+        0 => i18n::t("days.today").to_string(),
+        1 => i18n::t("days.yesterday").to_string(),
+        -1 => i18n::t("days.tomorrow").to_string(),
+        d if d > 1 => i18n::tn("days.ago", d as usize),
+        d => i18n::tn("days.in", (-d) as usize),
     }
+}
+
+/// The local calendar day around `at`, as instants.
+pub fn local_day(at: DateTime<Utc>) -> Day {
+    use chrono::TimeZone;
+    let date = at.with_timezone(&Local).date_naive();
+    let instant = |d: chrono::NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|m| Local.from_local_datetime(&m).earliest())
+            .map_or(at, |t| t.with_timezone(&Utc))
+    };
+    let start = instant(date);
+    let end = date.succ_opt().map_or(start + chrono::Duration::days(1), instant);
+    Day { start, end }
 }
 
 /// The local date of `at` as an `<input type="date">` value.

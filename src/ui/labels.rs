@@ -1,73 +1,66 @@
-//! The words the UI shows for each choice of the model.
+//! The words the UI shows for each choice of the model, from the translation table:
+//! the key is the kind and the choice's stable key, e.g. `phase.win_back`.
 
-use crate::domain::{ConcernKind, ConcernStatus, ContactChannel, Direction, OrderStatus, Sentiment, TouchpointKind};
+use crate::domain::{
+    AcquisitionChannel, Choices, ConcernKind, ConcernStatus, ContactChannel, CustomerKind, Direction, OrderStatus,
+    Phase, Sentiment, TouchpointKind,
+};
+use crate::i18n::t;
+
+/// The kinds of choices with a label each; the translation tests walk this list.
+pub const CHOICE_KINDS: [&str; 10] = [
+    "phase",
+    "acquisition",
+    "contact_channel",
+    "direction",
+    "touchpoint_kind",
+    "sentiment",
+    "concern_kind",
+    "concern_status",
+    "order_status",
+    "customer_kind",
+];
+
+fn label<T: Choices>(kind: &str, value: T) -> &'static str {
+    t(&format!("{kind}.{}", value.key()))
+}
+
+pub fn phase_label(p: Phase) -> &'static str {
+    t(&format!("phase.{}", p.key()))
+}
+
+pub fn acquisition_channel(c: AcquisitionChannel) -> &'static str {
+    label("acquisition", c)
+}
 
 pub fn contact_channel(c: ContactChannel) -> &'static str {
-    match c {
-        ContactChannel::Phone => "Phone",
-        ContactChannel::Email => "Email",
-        ContactChannel::Meeting => "Meeting",
-        ContactChannel::VideoCall => "Video call",
-        ContactChannel::Message => "Message",
-        ContactChannel::Social => "Social media",
-        ContactChannel::Website => "Website",
-        ContactChannel::Letter => "Letter",
-        ContactChannel::Other => "Other",
-    }
+    label("contact_channel", c)
 }
 
 pub fn direction(d: Direction) -> &'static str {
-    match d {
-        Direction::Inbound => "They contacted me",
-        Direction::Outbound => "I contacted them",
-    }
+    label("direction", d)
 }
 
 pub fn touchpoint_kind(k: TouchpointKind) -> &'static str {
-    match k {
-        TouchpointKind::Call => "Call",
-        TouchpointKind::Email => "Email",
-        TouchpointKind::Meeting => "Meeting",
-        TouchpointKind::Message => "Message",
-        TouchpointKind::WebsiteVisit => "Website visit",
-        TouchpointKind::Ad => "Ad",
-        TouchpointKind::Event => "Event",
-        TouchpointKind::Note => "Note",
-        TouchpointKind::InfoSent => "Information sent",
-        TouchpointKind::WinBackMailing => "Win-back mailing",
-    }
+    label("touchpoint_kind", k)
 }
 
 pub fn sentiment(s: Sentiment) -> &'static str {
-    match s {
-        Sentiment::Positive => "Positive",
-        Sentiment::Neutral => "Neutral",
-        Sentiment::Negative => "Negative",
-    }
+    label("sentiment", s)
 }
 
 pub fn concern_kind(k: ConcernKind) -> &'static str {
-    match k {
-        ConcernKind::Feedback => "Feedback",
-        ConcernKind::Question => "Question",
-        ConcernKind::Complaint => "Complaint",
-        ConcernKind::Request => "Request",
-    }
+    label("concern_kind", k)
 }
 
 pub fn concern_status(s: ConcernStatus) -> &'static str {
-    match s {
-        ConcernStatus::Open => "Open",
-        ConcernStatus::Answered => "Answered",
-        ConcernStatus::Resolved => "Resolved",
-    }
+    label("concern_status", s)
 }
 
 pub fn order_status(s: OrderStatus) -> &'static str {
-    match s {
-        OrderStatus::Placed => "Placed",
-        OrderStatus::InProgress => "In progress",
-        OrderStatus::Completed => "Completed",
-        OrderStatus::Cancelled => "Cancelled",
-    }
+    label("order_status", s)
+}
+
+pub fn customer_kind(k: CustomerKind) -> &'static str {
+    label("customer_kind", k)
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::metrics::{backup_due, BackupDue};
+use crate::i18n::{t, tf};
 use crate::state::{pwa, AppState, LoadState, NoticeKind};
 
 /// Loading progress while the book opens, or why it could not be opened.
@@ -10,13 +11,15 @@ use crate::state::{pwa, AppState, LoadState, NoticeKind};
 pub fn LoadBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || match state.load.get() {
-        LoadState::Opening => view! { <p class="banner info" role="status">"Opening your customers…"</p> }.into_any(),
+        LoadState::Opening => {
+            view! { <p class="banner info" role="status">{t("banners.opening_your_customers")}</p> }.into_any()
+        }
         LoadState::Customers { count, loaded, total } => {
             let percent = (loaded * 100).checked_div(total).unwrap_or(0);
             view! {
                 <div class="banner info" role="status">
-                    <span>{format!("{count} customers loaded; loading their history…")}</span>
-                    <progress max="100" value=percent.to_string() aria-label="History loaded">{format!("{percent}%")}</progress>
+                    <span>{tf("banners.loading_history", &[("n", &crate::i18n::number(count as i64))])}</span>
+                    <progress max="100" value=percent.to_string() aria-label=t("banners.history_loaded")>{crate::ui::format::percent(percent as f64 / 100.0)}</progress>
                 </div>
             }
             .into_any()
@@ -42,7 +45,7 @@ pub fn NoticeBanner() -> impl IntoView {
             view! {
                 <div class=class role=role data-testid="notice">
                     <span>{n.text}</span>
-                    <button type="button" class="link" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+                    <button type="button" class="link" on:click=move |_| state.notice.set(None)>{t("banners.dismiss")}</button>
                 </div>
             }
         })
@@ -56,14 +59,14 @@ pub fn UpdateBanner() -> impl IntoView {
     view! {
         <Show when=move || state.update_ready.get()>
             <div class="banner info" role="status" data-testid="update-banner">
-                <span>"A new version of Rapport is ready."</span>
-                <button type="button" on:click=move |_| pwa::apply_update()>"Reload to update"</button>
+                <span>{t("banners.a_new_version_of_rapport")}</span>
+                <button type="button" on:click=move |_| pwa::apply_update()>{t("banners.reload_to_update")}</button>
             </div>
         </Show>
         <Show when=move || state.reload_needed.get()>
             <div class="banner error" role="alert">
-                <span>"Rapport was updated in another tab. Reload this tab to keep working safely."</span>
-                <button type="button" on:click=move |_| reload_page()>"Reload"</button>
+                <span>{t("banners.rapport_was_updated_in_another")}</span>
+                <button type="button" on:click=move |_| reload_page()>{t("banners.reload")}</button>
             </div>
         </Show>
     }
@@ -84,8 +87,8 @@ pub fn BackupReminder() -> impl IntoView {
             return None;
         }
         state.book.with(|b| backup_due(b, crate::state::now())).map(|due| match due {
-            BackupDue::Never => "You have not made a backup yet.".to_string(),
-            BackupDue::DaysOld(days) => format!("Your last backup is {days} days old."),
+            BackupDue::Never => t("banners.you_have_not_made_a").to_string(),
+            BackupDue::DaysOld(days) => tf("banners.backup_days_old", &[("n", &days.to_string())]),
         })
     });
     move || {
@@ -93,7 +96,7 @@ pub fn BackupReminder() -> impl IntoView {
             view! {
                 <div class="banner info" role="status" data-testid="backup-reminder">
                     <span>{text}</span>
-                    <a href="/backup">"Back up now"</a>
+                    <a href="/backup">{t("banners.back_up_now")}</a>
                 </div>
             }
         })

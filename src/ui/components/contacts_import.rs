@@ -9,23 +9,24 @@ use crate::backup::contacts::{
     Table,
 };
 use crate::domain::{AcquisitionChannel, Choices};
+use crate::i18n::{t, tf};
 use crate::state::{files, now, AppState};
-use crate::ui::components::customer_form::channel_label;
 use crate::ui::components::field::SelectField;
+use crate::ui::labels::acquisition_channel;
 
 fn field_label(f: ContactField) -> &'static str {
     match f {
         ContactField::Ignore => "(not imported)",
-        ContactField::Name => "Name",
-        ContactField::FirstName => "First name",
-        ContactField::LastName => "Last name",
-        ContactField::Company => "Company",
-        ContactField::Email => "Email",
-        ContactField::Phone => "Phone",
-        ContactField::Website => "Website",
-        ContactField::Address => "Address",
-        ContactField::Tags => "Tags",
-        ContactField::Notes => "Notes",
+        ContactField::Name => t("common.name"),
+        ContactField::FirstName => t("contacts.first_name"),
+        ContactField::LastName => t("contacts.last_name"),
+        ContactField::Company => t("common.company"),
+        ContactField::Email => t("common.email"),
+        ContactField::Phone => t("common.phone"),
+        ContactField::Website => t("common.website"),
+        ContactField::Address => t("common.address"),
+        ContactField::Tags => t("common.tags"),
+        ContactField::Notes => t("common.notes"),
     }
 }
 
@@ -52,7 +53,7 @@ pub fn ContactsImport() -> impl IntoView {
     let export = move |_| {
         let text = state.book.with_untracked(|b| customers_csv(b, now()));
         if let Err(e) = files::download("rapport-customers.csv", "text/csv", &text) {
-            state.info(format!("The download did not start: {e}"));
+            state.info(tf("common.download_failed", &[("error", &e.to_string())]));
         }
     };
     let picked = move |ev: leptos::ev::Event| {
@@ -63,13 +64,13 @@ pub fn ContactsImport() -> impl IntoView {
         spawn_local(async move {
             let text = match files::read_text(&file).await {
                 Ok(t) => t,
-                Err(e) => return stage.set(Stage::Refused(format!("The file could not be read: {e}."))),
+                Err(e) => return stage.set(Stage::Refused(tf("common.file_unreadable", &[("error", &e.to_string())]))),
             };
             if is_vcard {
                 let result = state.book.with_untracked(|b| rows_from_vcard(b, &text, chosen_channel(), now()));
                 stage.set(match result {
                     Ok(rows) => Stage::Checked(rows),
-                    Err(e) => Stage::Refused(format!("This vCard file cannot be read: {e}. Nothing was imported.")),
+                    Err(e) => Stage::Refused(tf("contacts.vcard_unreadable", &[("error", &e.to_string())])),
                 });
             } else {
                 match read_csv(&text) {
@@ -79,9 +80,7 @@ pub fn ContactsImport() -> impl IntoView {
                         );
                         stage.set(Stage::Mapping(table));
                     }
-                    Err(e) => {
-                        stage.set(Stage::Refused(format!("This CSV file cannot be read: {e}. Nothing was imported.")))
-                    }
+                    Err(e) => stage.set(Stage::Refused(tf("contacts.csv_unreadable", &[("error", &e.to_string())]))),
                 }
             }
         });
@@ -97,7 +96,7 @@ pub fn ContactsImport() -> impl IntoView {
         spawn_local(async move {
             match state.write_changes(move |_, now| changes_for(&rows, dup, now)).await {
                 Ok(_) => {
-                    state.info("Contacts imported. They start in Attention.");
+                    state.info(t("contacts.contacts_imported_they_start_in"));
                     stage.set(Stage::Idle);
                 }
                 Err(e) => state.error(&e),
@@ -107,17 +106,17 @@ pub fn ContactsImport() -> impl IntoView {
     let field_options: Vec<(String, String)> =
         ContactField::ALL.iter().map(|f| (f.key().to_string(), field_label(*f).to_string())).collect();
     let channel_options: Vec<(String, String)> =
-        AcquisitionChannel::ALL.iter().map(|c| (c.key().to_string(), channel_label(*c).to_string())).collect();
+        AcquisitionChannel::ALL.iter().map(|c| (c.key().to_string(), acquisition_channel(*c).to_string())).collect();
 
     view! {
         <section aria-labelledby="contacts-h">
-            <h2 id="contacts-h">"Contacts"</h2>
+            <h2 id="contacts-h">{t("contacts.contacts")}</h2>
             <div class="actions">
-                <button type="button" on:click=export data-testid="export-csv">"Export customers as CSV"</button>
+                <button type="button" on:click=export data-testid="export-csv">{t("contacts.export_customers_as_csv")}</button>
             </div>
-            <SelectField label="Imported contacts found you through" name="contacts-channel" value=channel options=channel_options />
+            <SelectField label=t("contacts.imported_contacts_found_you_through") name="contacts-channel" value=channel options=channel_options />
             <div class="field">
-                <label for="contacts-file">"Import contacts (.csv from a spreadsheet, Google or Outlook; .vcf from a phone)"</label>
+                <label for="contacts-file">{t("contacts.import_contacts_csv_from_a")}</label>
                 <input id="contacts-file" type="file" accept=".csv,.vcf,text/csv,text/vcard" on:change=picked data-testid="contacts-file" />
             </div>
             {move || match stage.get() {
@@ -125,10 +124,10 @@ pub fn ContactsImport() -> impl IntoView {
                 Stage::Refused(text) => view! { <p class="banner error" role="alert" data-testid="contacts-refused">{text}</p> }.into_any(),
                 Stage::Mapping(table) => {
                     let preview: Vec<Vec<String>> = table.rows.iter().take(3).cloned().collect();
-                    let t = table.clone();
+                    let tbl = table.clone();
                     view! {
                         <div class="panel" data-testid="contacts-mapping">
-                            <p>{format!("{} rows{}. What does each column hold?", table.rows.len(), if table.has_header { " below the header row" } else { " (no header row found)" })}</p>
+                            <p>{tf(if table.has_header { "contacts.rows_header" } else { "contacts.rows_no_header" }, &[("n", &table.rows.len().to_string())])}</p>
                             <div class="mapping">
                                 {table.headers.iter().enumerate().map(|(i, header)| {
                                     let examples = preview.iter().filter_map(|r| r.get(i)).filter(|v| !v.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
@@ -142,8 +141,8 @@ pub fn ContactsImport() -> impl IntoView {
                                 }).collect_view()}
                             </div>
                             <div class="actions">
-                                <button type="button" class="primary" on:click=move |_| check(t.clone()) data-testid="contacts-check">"Check contacts"</button>
-                                <button type="button" on:click=move |_| stage.set(Stage::Idle)>"Cancel"</button>
+                                <button type="button" class="primary" on:click=move |_| check(tbl.clone()) data-testid="contacts-check">{t("contacts.check_contacts")}</button>
+                                <button type="button" on:click=move |_| stage.set(Stage::Idle)>{t("common.cancel")}</button>
                             </div>
                         </div>
                     }.into_any()
@@ -158,25 +157,25 @@ pub fn ContactsImport() -> impl IntoView {
                             <p data-testid="contacts-ready">{format!("{ready} contacts are ready to import.")}</p>
                             {(!bad.is_empty()).then(|| view! {
                                 <div class="banner error import-refused">
-                                    <p>{format!("{} rows have problems and will not be imported:", bad.len())}</p>
+                                    <p>{tf("contacts.bad_rows", &[("n", &bad.len().to_string())])}</p>
                                     <ul data-testid="contacts-problems">
-                                        {bad.iter().map(|r| view! { <li>{format!("Row {}: {}", r.line, r.problems.join("; "))}</li> }).collect_view()}
+                                        {bad.iter().map(|r| view! { <li>{tf("contacts.row_problems", &[("row", &r.line.to_string()), ("problems", &r.problems.iter().map(|p| crate::i18n::message(p)).collect::<Vec<_>>().join("; "))])}</li> }).collect_view()}
                                     </ul>
                                 </div>
                             })}
                             {(!dups.is_empty()).then(|| view! {
                                 <div>
                                     <p data-testid="contacts-duplicates">{format!("{} contacts have an email that is already in Rapport:", dups.len())}</p>
-                                    <ul>{dups.iter().map(|r| view! { <li>{format!("Row {}: {} ({})", r.line, r.draft.name, r.duplicate_of.clone().unwrap_or_default())}</li> }).collect_view()}</ul>
+                                    <ul>{dups.iter().map(|r| view! { <li>{tf("contacts.row_duplicate", &[("row", &r.line.to_string()), ("name", &r.draft.name), ("existing", &r.duplicate_of.clone().unwrap_or_default())])}</li> }).collect_view()}</ul>
                                     <label class="toggle">
                                         <input type="checkbox" prop:checked=move || with_duplicates.get() on:change=move |ev| with_duplicates.set(event_target_checked(&ev)) />
-                                        "Import these as well"
+                                        {t("contacts.import_these_as_well")}
                                     </label>
                                 </div>
                             })}
                             <div class="actions">
-                                <button type="button" class="primary" on:click=move |_| import(all.clone()) data-testid="contacts-import">"Import"</button>
-                                <button type="button" on:click=move |_| stage.set(Stage::Idle)>"Cancel"</button>
+                                <button type="button" class="primary" on:click=move |_| import(all.clone()) data-testid="contacts-import">{t("common.import")}</button>
+                                <button type="button" on:click=move |_| stage.set(Stage::Idle)>{t("common.cancel")}</button>
                             </div>
                         </div>
                     }.into_any()

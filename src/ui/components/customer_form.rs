@@ -5,21 +5,10 @@ use leptos::prelude::*;
 use super::field::{choices, field_error, CheckField, SelectField, TextArea, TextField};
 use crate::domain::ops::{split_list, CustomerDraft};
 use crate::domain::{AcquisitionChannel, Choices, CustomerKind, DomainError};
+use crate::i18n::t;
+use crate::ui::labels::{acquisition_channel, customer_kind};
 
 /// What a person sees for each acquisition channel.
-pub fn channel_label(c: AcquisitionChannel) -> &'static str {
-    match c {
-        AcquisitionChannel::Referral => "Referral",
-        AcquisitionChannel::Website => "Website",
-        AcquisitionChannel::Social => "Social media",
-        AcquisitionChannel::Event => "Event",
-        AcquisitionChannel::Ad => "Advertising",
-        AcquisitionChannel::ColdOutreach => "Cold outreach",
-        AcquisitionChannel::Marketplace => "Marketplace",
-        AcquisitionChannel::Other => "Other",
-    }
-}
-
 /// Edits a customer draft; calls `on_submit` with the draft when the form is sent.
 #[component]
 pub fn CustomerForm(
@@ -61,48 +50,48 @@ pub fn CustomerForm(
         on_submit.run(draft);
     };
 
-    let channels = choices(AcquisitionChannel::ALL.iter().map(|c| (c.key(), channel_label(*c))));
+    let channels = choices(AcquisitionChannel::ALL.iter().map(|c| (c.key(), acquisition_channel(*c))));
     view! {
         <form class="form" on:submit=submit novalidate=true data-testid="customer-form">
-            <TextField label="Name" name="name" value=name error=field_error(errors, "name") required=true autocomplete="off" />
+            <TextField label=t("common.name") name="name" value=name error=field_error(errors, "name") required=true autocomplete="off" />
             <SelectField
-                label="Kind"
+                label=t("form.kind")
                 name="kind"
                 value=kind
-                options=choices([("person", "Person"), ("company", "Company")])
+                options=choices(CustomerKind::ALL.iter().map(|k| (k.key(), customer_kind(*k))))
             />
-            <TextField label="Company" name="company" value=company error=field_error(errors, "company") autocomplete="off" />
-            <SelectField label="Found you through" name="channel" value=channel options=channels />
+            <TextField label=t("common.company") name="company" value=company error=field_error(errors, "company") autocomplete="off" />
+            <SelectField label=t("common.found_you_through") name="channel" value=channel options=channels />
             <TextField
-                label="Email addresses"
+                label=t("form.email_addresses")
                 name="emails"
                 value=emails
                 error=field_error(errors, "emails")
-                hint="Separate several with commas."
+                hint=t("form.separate_several_with_commas")
                 kind="text"
                 autocomplete="off"
             />
             <TextField
-                label="Phone numbers"
+                label=t("form.phone_numbers")
                 name="phones"
                 value=phones
                 error=field_error(errors, "phones")
-                hint="Separate several with commas."
+                hint=t("form.separate_several_with_commas")
                 kind="tel"
                 autocomplete="off"
             />
-            <TextField label="Website" name="website" value=website error=field_error(errors, "website") autocomplete="off" />
-            <TextArea label="Address" name="address" value=address error=field_error(errors, "address") />
+            <TextField label=t("common.website") name="website" value=website error=field_error(errors, "website") autocomplete="off" />
+            <TextArea label=t("common.address") name="address" value=address error=field_error(errors, "address") />
             <TextField
-                label="Tags"
+                label=t("common.tags")
                 name="tags"
                 value=tags
                 error=field_error(errors, "tags")
-                hint="Separate several with commas."
+                hint=t("form.separate_several_with_commas")
                 autocomplete="off"
             />
-            <CheckField label="Agreed to receive marketing mail" name="consent" value=consent />
-            <TextArea label="Notes" name="notes" value=notes error=field_error(errors, "notes") />
+            <CheckField label=t("form.agreed_to_receive_marketing_mail") name="consent" value=consent />
+            <TextArea label=t("common.notes") name="notes" value=notes error=field_error(errors, "notes") />
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get()>{submit_label}</button>
             </div>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::phase_badge::PhaseBadge;
 use crate::domain::listing::{SortKey, Summary};
 use crate::domain::Currency;
+use crate::i18n::{t, tf};
 use crate::ui::format;
 
 /// Height of one row in CSS pixels (kept in step with `.row` in the stylesheet).
@@ -70,7 +71,7 @@ pub fn CustomerList(
         >
             <ul
                 class="list-spacer"
-                aria-label="Customers"
+                aria-label=t("common.customers")
                 data-testid="customer-list"
                 style:height=move || format!("{}px", visible.with(|v| v.len()) as f64 * ROW_HEIGHT)
             >
@@ -81,8 +82,8 @@ pub fn CustomerList(
                         let s = all.with_untracked(|a| a[index].clone());
                         let meta = match sort.get_untracked() {
                             SortKey::Name => String::new(),
-                            SortKey::LastContact => s.last_contact.map_or("no contact yet".into(), |d| format!("contact {}", format::date(d))),
-                            SortKey::LastPurchase => s.last_purchase.map_or("no purchase yet".into(), |d| format!("bought {}", format::date(d))),
+                            SortKey::LastContact => s.last_contact.map_or(t("list.no_contact_yet").into(), |d| tf("list.contact_on", &[("date", &format::date(d))])),
+                            SortKey::LastPurchase => s.last_purchase.map_or(t("list.no_purchase_yet").into(), |d| tf("list.bought_on", &[("date", &format::date(d))])),
                             SortKey::LifetimeValue => format::money(s.lifetime_value, currency.get_untracked()),
                         };
                         view! {
@@ -99,7 +100,7 @@ pub fn CustomerList(
                                         </span>
                                     </span>
                                     <span class="row-badges">
-                                        {s.sample.then(|| view! { <span class="badge sample">"Sample"</span> })}
+                                        {s.sample.then(|| view! { <span class="badge sample">{t("list.sample")}</span> })}
                                         <PhaseBadge phase=s.phase />
                                     </span>
                                 </a>

@@ -6,7 +6,9 @@ use crate::domain::DomainError;
 
 /// The message for `field` in the last error, if any.
 pub fn field_error(errors: RwSignal<Option<DomainError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.message_for(field)).map(capitalise)))
+    Signal::derive(move || {
+        errors.with(|e| e.as_ref().and_then(|e| e.message_for(field)).map(|m| capitalise(&crate::i18n::message(m))))
+    })
 }
 
 fn capitalise(s: &str) -> String {

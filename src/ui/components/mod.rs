@@ -10,4 +10,5 @@ pub mod phase_badge;
 pub mod phase_stepper;
 pub mod playbook_editor;
 pub mod sample_data;
+pub mod template_editor;
 pub mod timeline;

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use super::actions::submit;
 use crate::domain::{ops, DomainError, Phase};
+use crate::i18n::{t, tf};
 use crate::state::AppState;
+use crate::ui::labels::phase_label;
 
 /// One editable step.
 #[derive(Clone)]
@@ -36,7 +38,7 @@ pub fn PlaybookEditor() -> impl IntoView {
         submit(
             state,
             errors,
-            "Playbook saved.",
+            t("playbook.playbook_saved"),
             || {},
             move |b, now| ops::playbook_from_form(&b.settings, &typed, now),
         );
@@ -55,11 +57,20 @@ pub fn PlaybookEditor() -> impl IntoView {
                             .split(']')
                             .next()
                             .and_then(|n| n.parse::<usize>().ok());
-                        let what = if f.field.ends_with("title") { "title" } else { "days" };
+                        let what =
+                            if f.field.ends_with("title") { t("playbook.what_title") } else { t("playbook.what_days") };
                         match index.and_then(|i| list.get(i).map(|p| (i, *p))) {
                             Some((i, phase)) => {
                                 let place = list[..=i].iter().filter(|p| **p == phase).count();
-                                format!("{}, step {place} ({what}): {}", phase.label(), f.message)
+                                tf(
+                                    "playbook.step_problem",
+                                    &[
+                                        ("phase", phase_label(phase)),
+                                        ("place", &place.to_string()),
+                                        ("what", what),
+                                        ("message", &crate::i18n::message(&f.message)),
+                                    ],
+                                )
                             }
                             None => f.to_string(),
                         }
@@ -71,13 +82,13 @@ pub fn PlaybookEditor() -> impl IntoView {
     view! {
         <form class="form playbook" on:submit=save novalidate=true data-testid="playbook-form">
             {move || problems().map(|list| view! {
-                <ul class="error" role="alert">{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <div role="alert"><ul class="error">{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
             })}
             {Phase::ALL.into_iter().map(|phase| {
                 let in_phase = move || rows.get().into_iter().enumerate().filter(|(_, r)| r.phase == phase).collect::<Vec<_>>();
                 view! {
                 <fieldset>
-                    <legend>{phase.label()}</legend>
+                    <legend>{phase_label(phase)}</legend>
                     <For
                         each=in_phase
                         key=|(_, r)| r.key
@@ -85,25 +96,25 @@ pub fn PlaybookEditor() -> impl IntoView {
                             let key = row.key;
                             view! {
                                 <div class="playbook-step">
-                                    <label class="visually-hidden" for=format!("pb-title-{key}")>{format!("{} step {} title", phase.label(), i + 1)}</label>
+                                    <label class="visually-hidden" for=format!("pb-title-{key}")>{tf("playbook.step_title", &[("phase", phase_label(phase)), ("n", &(i + 1).to_string())])}</label>
                                     <input id=format!("pb-title-{key}") prop:value=move || row.title.get() on:input=move |ev| row.title.set(event_target_value(&ev)) />
-                                    <label for=format!("pb-days-{key}")>"after days"</label>
+                                    <label for=format!("pb-days-{key}")>{t("playbook.after_days")}</label>
                                     <input id=format!("pb-days-{key}") class="days" type="number" min="0" prop:value=move || row.days.get() on:input=move |ev| row.days.set(event_target_value(&ev)) />
                                     <button type="button" class="small" on:click=move |_| rows.update(|r| r.retain(|x| x.key != key))>
-                                        "Remove"
+                                        {t("playbook.remove")}
                                     </button>
                                 </div>
                             }
                         }
                     />
                     <button type="button" class="small" on:click=move |_| rows.update(|r| r.push(make(phase, String::new(), 7)))>
-                        {format!("Add a step to {}", phase.label())}
+                        {tf("playbook.add_step", &[("phase", phase_label(phase))])}
                     </button>
                 </fieldset>
                 }
             }).collect_view()}
             <div class="actions">
-                <button type="submit" class="primary">"Save playbook"</button>
+                <button type="submit" class="primary">{t("playbook.save_playbook")}</button>
             </div>
         </form>
     }

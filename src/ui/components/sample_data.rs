@@ -1,14 +1,15 @@
-//! "Explore with sample data": adds or removes a clearly marked sample book.
+//! t("sample.explore_with_sample_data"): adds or removes a clearly marked sample book.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::i18n::{t, tf};
 use crate::state::AppState;
 
 /// Most sample customers one click may add.
 const MAX_SAMPLE: usize = 50_000;
 
-/// A count field with "Add sample data" and "Remove sample data" buttons.
+/// A count field with t("sample.add_sample_data") and t("sample.remove_sample_data") buttons.
 #[component]
 pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] show_count: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -18,7 +19,7 @@ pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] 
     let add = move |_| {
         let n = count.get_untracked().trim().parse::<usize>().unwrap_or(0);
         if n == 0 || n > MAX_SAMPLE {
-            state.info(format!("Choose between 1 and {MAX_SAMPLE} sample customers."));
+            state.info(tf("sample.choose_count", &[("max", &MAX_SAMPLE.to_string())]));
             return;
         }
         busy.set(true);
@@ -36,7 +37,7 @@ pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] 
         busy.set(true);
         spawn_local(async move {
             match state.remove_sample_data().await {
-                Ok(_) => state.info("Sample data removed."),
+                Ok(_) => state.info(t("sample.sample_data_removed")),
                 Err(e) => state.error(&e),
             }
             busy.set(false);
@@ -46,7 +47,7 @@ pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] 
         <div class="sample-data">
             {show_count.then(|| view! {
                 <div class="field">
-                    <label for="sample-count">"Sample customers"</label>
+                    <label for="sample-count">{t("sample.sample_customers")}</label>
                     <input
                         id="sample-count"
                         type="number"
@@ -60,11 +61,11 @@ pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] 
             })}
             <div class="actions">
                 <button type="button" on:click=add disabled=move || busy.get() data-testid="add-sample">
-                    {move || if busy.get() { "Working…" } else { "Explore with sample data" }}
+                    {move || if busy.get() { t("sample.working") } else { t("sample.explore_with_sample_data") }}
                 </button>
                 <Show when=move || has_sample.get()>
                     <button type="button" on:click=remove disabled=move || busy.get() data-testid="remove-sample">
-                        "Remove sample data"
+                        {t("sample.remove_sample_data")}
                     </button>
                 </Show>
             </div>

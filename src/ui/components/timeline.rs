@@ -4,50 +4,50 @@ use leptos::prelude::*;
 
 use crate::domain::timeline::{timeline, Happening};
 use crate::domain::CustomerId;
+use crate::i18n::{t, tf};
 use crate::state::AppState;
 use crate::ui::{format, labels};
 
 fn describe(what: &Happening) -> (String, String) {
     match what {
-        Happening::Touchpoint(t) => (
+        Happening::Touchpoint(tp) => (
             format!(
                 "{} · {}{}",
-                labels::touchpoint_kind(t.kind),
-                labels::contact_channel(t.channel),
-                if t.two_way { " · two-way" } else { "" }
+                labels::touchpoint_kind(tp.kind),
+                labels::contact_channel(tp.channel),
+                if tp.two_way { format!(" · {}", t("timeline.two_way")) } else { String::new() }
             ),
-            t.summary.clone(),
+            tp.summary.clone(),
         ),
-        Happening::OrderPlaced { description, amount, .. } => {
-            ("Order placed".into(), format!("{description} · {}", format::money(amount.minor, amount.currency)))
-        }
-        Happening::OrderCompleted { description, .. } => ("Order completed".into(), description.clone()),
-        Happening::OrderCancelled { description, .. } => ("Order cancelled".into(), description.clone()),
+        Happening::OrderPlaced { description, amount, .. } => (
+            t("timeline.order_placed").into(),
+            format!("{description} · {}", format::money(amount.minor, amount.currency)),
+        ),
+        Happening::OrderCompleted { description, .. } => (t("timeline.order_completed").into(), description.clone()),
+        Happening::OrderCancelled { description, .. } => (t("timeline.order_cancelled").into(), description.clone()),
         Happening::Problem { text, informed, resolved, .. } => (
-            format!(
-                "Problem{}",
-                if *resolved {
-                    " (resolved)"
-                } else if *informed {
-                    " (customer informed)"
-                } else {
-                    ""
-                }
-            ),
+            t(if *resolved {
+                "timeline.problem_resolved"
+            } else if *informed {
+                "timeline.problem_informed"
+            } else {
+                "timeline.problem"
+            })
+            .to_string(),
             text.clone(),
         ),
         Happening::ConcernReceived { kind, text, .. } => {
-            (format!("{} received", labels::concern_kind(*kind)), text.clone())
+            (tf("timeline.concern_received", &[("kind", labels::concern_kind(*kind))]), text.clone())
         }
-        Happening::ConcernAnswered { answer, .. } => ("Concern answered".into(), answer.clone()),
-        Happening::ConcernResolved { .. } => ("Concern resolved".into(), String::new()),
+        Happening::ConcernAnswered { answer, .. } => (t("timeline.concern_answered").into(), answer.clone()),
+        Happening::ConcernResolved { .. } => (t("timeline.concern_resolved").into(), String::new()),
         Happening::FollowUpDue { title, done, .. } => {
-            (if *done { "Follow-up done".into() } else { "Follow-up due".into() }, title.clone())
+            (if *done { t("timeline.followup_done").into() } else { t("timeline.followup_due").into() }, title.clone())
         }
         Happening::PhaseMoved { from, to, cause } => (
-            format!("{} → {}", from.label(), to.label()),
+            format!("{} → {}", labels::phase_label(*from), labels::phase_label(*to)),
             match cause {
-                crate::domain::PhaseCause::Manual { reason } => format!("Moved by hand: {reason}"),
+                crate::domain::PhaseCause::Manual { reason } => tf("timeline.moved_by_hand", &[("reason", reason)]),
                 _ => String::new(),
             },
         ),

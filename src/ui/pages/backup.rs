@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::backup::merge::{plan_merge, preview_replace, Preview};
 use crate::backup::read::{read_backup, ImportError, ValidBackup};
 use crate::domain::Book;
+use crate::i18n::{t, tf};
 use crate::state::{files, now, AppState};
 use crate::storage::{SnapshotInfo, SnapshotReason};
 use crate::ui::components::contacts_import::ContactsImport;
@@ -20,8 +21,8 @@ pub fn BackupPage() -> impl IntoView {
     let refresh = RwSignal::new(0_u32);
     view! {
         <section class="page">
-            <h1>"Backup"</h1>
-            <p>"Your customers live only on this device. A backup file keeps them safe and moves them to another device."</p>
+            <h1>{t("backup.backup")}</h1>
+            <p>{t("backup.your_customers_live_only_on")}</p>
             <ExportBackup />
             <ImportBackup refresh=refresh />
             <Snapshots refresh=refresh />
@@ -38,7 +39,7 @@ fn ExportBackup() -> impl IntoView {
     let saved = move || {
         spawn_local(async move {
             match state.backup_made().await {
-                Ok(()) => state.info("Backup saved. Keep the file somewhere safe (another device, a cloud drive)."),
+                Ok(()) => state.info(t("backup.backup_saved_keep_the_file")),
                 Err(e) => state.error(&e),
             }
         })
@@ -47,7 +48,7 @@ fn ExportBackup() -> impl IntoView {
         let (name, text) = state.backup_file();
         match files::download(&name, MIME, &text) {
             Ok(()) => saved(),
-            Err(e) => state.info(format!("The download did not start: {e}")),
+            Err(e) => state.info(tf("common.download_failed", &[("error", &e.to_string())])),
         }
     };
     let share = move |_| {
@@ -60,16 +61,16 @@ fn ExportBackup() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="export-h">
-            <h2 id="export-h">"Make a backup"</h2>
+            <h2 id="export-h">{t("backup.make_a_backup")}</h2>
             <p data-testid="last-backup">
                 {move || match last.get() {
-                    Some(at) => format!("Last backup: {} ({}).", format::date_time(at), format::days_from(at, now())),
-                    None => "No backup made yet.".to_string(),
+                    Some(at) => tf("backup.last_backup_at", &[("when", &format::date_time(at)), ("ago", &format::days_from(at, now()))]),
+                    None => t("backup.no_backup_made_yet").to_string(),
                 }}
             </p>
             <div class="actions">
-                <button type="button" class="primary" on:click=download data-testid="download-backup">"Download backup"</button>
-                {files::can_share_files().then(|| view! { <button type="button" on:click=share>"Share backup"</button> })}
+                <button type="button" class="primary" on:click=download data-testid="download-backup">{t("backup.download_backup")}</button>
+                {files::can_share_files().then(|| view! { <button type="button" on:click=share>{t("backup.share_backup")}</button> })}
             </div>
         </section>
     }
@@ -101,7 +102,10 @@ fn ImportBackup(refresh: RwSignal<u32>) -> impl IntoView {
             let text = match files::read_text(&file).await {
                 Ok(t) => t,
                 Err(e) => {
-                    step.set(Step::Refused { summary: format!("The file could not be read: {e}."), problems: vec![] });
+                    step.set(Step::Refused {
+                        summary: tf("common.file_unreadable", &[("error", &e.to_string())]),
+                        problems: vec![],
+                    });
                     return;
                 }
             };
@@ -117,17 +121,14 @@ fn ImportBackup(refresh: RwSignal<u32>) -> impl IntoView {
                         ImportError::Invalid { problems, total } => {
                             let mut list: Vec<String> = problems.iter().map(ToString::to_string).collect();
                             if *total > problems.len() {
-                                list.push(format!("…and {} more problems", total - problems.len()));
+                                list.push(tf("backup.more_problems", &[("n", &(total - problems.len()).to_string())]));
                             }
                             list
                         }
                         _ => Vec::new(),
                     };
                     let summary = format!("{}.", capitalised(&e.to_string()));
-                    Step::Refused {
-                        summary: format!("{summary} Nothing was imported; your data is unchanged."),
-                        problems,
-                    }
+                    Step::Refused { summary: format!("{summary} {}", t("backup.nothing_imported")), problems }
                 }
             });
         });
@@ -139,12 +140,9 @@ fn ImportBackup(refresh: RwSignal<u32>) -> impl IntoView {
         spawn_local(async move {
             files::next_frame().await;
             let result = if replace {
-                state
-                    .import_replace(backup.data)
-                    .await
-                    .map(|_| "Backup restored. A safety copy of your previous data is listed under “Snapshots”.")
+                state.import_replace(backup.data).await.map(|_| t("backup.backup_restored_a_safety_copy"))
             } else {
-                state.import_merge(backup.data).await.map(|_| "Backup merged.")
+                state.import_merge(backup.data).await.map(|_| t("backup.backup_merged"))
             };
             match result {
                 Ok(text) => {
@@ -161,18 +159,18 @@ fn ImportBackup(refresh: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="import-h">
-            <h2 id="import-h">"Restore or merge a backup"</h2>
+            <h2 id="import-h">{t("backup.restore_or_merge_a_backup")}</h2>
             <div class="field">
-                <label for="backup-file">"Backup file (.json)"</label>
+                <label for="backup-file">{t("backup.backup_file_json")}</label>
                 <input id="backup-file" type="file" accept=".json,application/json" on:change=picked data-testid="backup-file" />
             </div>
             {move || match step.get() {
                 Step::Idle => ().into_any(),
                 Step::Checking => view! {
-                    <p role="status">"Checking the file…" <progress aria-label="Checking the file"></progress></p>
+                    <p role="status">{t("backup.checking_the_file")} <progress aria-label=t("backup.checking_the_file_2")></progress></p>
                 }.into_any(),
                 Step::Writing => view! {
-                    <p role="status">"Importing…" <progress aria-label="Importing"></progress></p>
+                    <p role="status">{t("backup.importing")} <progress aria-label=t("backup.importing_2")></progress></p>
                 }.into_any(),
                 Step::Refused { summary, problems } => view! {
                     <div class="banner error import-refused" role="alert" data-testid="import-refused">
@@ -182,21 +180,20 @@ fn ImportBackup(refresh: RwSignal<u32>) -> impl IntoView {
                 }.into_any(),
                 Step::Ready { backup, replace, merge } => view! {
                     <div class="panel" data-testid="import-preview">
-                        <p>{format!(
-                            "Backup of {} made by Rapport {}: {} customers.",
-                            format::date_time(backup.header.exported_at),
-                            backup.header.app_version,
-                            backup.header.counts.customers
-                        )}</p>
+                        <p>{tf("backup.header", &[
+                            ("when", &format::date_time(backup.header.exported_at)),
+                            ("version", &backup.header.app_version),
+                            ("n", &crate::i18n::number(backup.header.counts.customers as i64)),
+                        ])}</p>
                         <fieldset>
-                            <legend>"How to import"</legend>
+                            <legend>{t("backup.how_to_import")}</legend>
                             <label class="toggle">
                                 <input type="radio" name="import-mode" value="merge" prop:checked=move || mode.get() == "merge" on:change=move |_| mode.set("merge".into()) />
-                                "Merge: keep what is here, add and update from the file (the newer version of each record wins)"
+                                {t("backup.merge_keep_what_is_here")}
                             </label>
                             <label class="toggle">
                                 <input type="radio" name="import-mode" value="replace" prop:checked=move || mode.get() == "replace" on:change=move |_| mode.set("replace".into()) data-testid="mode-replace" />
-                                "Replace: the file becomes your data (a safety copy of the current data is kept)"
+                                {t("backup.replace_the_file_becomes_your")}
                             </label>
                         </fieldset>
                         {move || {
@@ -204,8 +201,8 @@ fn ImportBackup(refresh: RwSignal<u32>) -> impl IntoView {
                             view! { <PreviewTable preview=p /> }
                         }}
                         <div class="actions">
-                            <button type="button" class="primary" on:click=confirm data-testid="confirm-import">"Import"</button>
-                            <button type="button" on:click=move |_| step.set(Step::Idle)>"Cancel"</button>
+                            <button type="button" class="primary" on:click=confirm data-testid="confirm-import">{t("common.import")}</button>
+                            <button type="button" on:click=move |_| step.set(Step::Idle)>{t("common.cancel")}</button>
                         </div>
                     </div>
                 }.into_any(),
@@ -221,12 +218,12 @@ fn capitalised(s: &str) -> String {
 
 fn type_label(key: &str) -> &'static str {
     match key {
-        "customers" => "Customers",
-        "touchpoints" => "Contacts logged",
-        "orders" => "Orders",
-        "concerns" => "Concerns",
-        "follow_ups" => "Follow-ups",
-        _ => "Phase moves",
+        "customers" => t("common.customers"),
+        "touchpoints" => t("backup.contacts_logged"),
+        "orders" => t("common.orders"),
+        "concerns" => t("common.concerns"),
+        "follow_ups" => t("common.followups"),
+        _ => t("backup.phase_moves"),
     }
 }
 
@@ -235,9 +232,9 @@ fn type_label(key: &str) -> &'static str {
 fn PreviewTable(preview: Preview) -> impl IntoView {
     view! {
         <table class="preview" data-testid="preview-table">
-            <caption>"What will change"</caption>
+            <caption>{t("backup.what_will_change")}</caption>
             <thead>
-                <tr><th scope="col">"Records"</th><th scope="col">"Added"</th><th scope="col">"Updated"</th><th scope="col">"Unchanged"</th><th scope="col">"Deleted"</th></tr>
+                <tr><th scope="col">{t("backup.records")}</th><th scope="col">{t("backup.added")}</th><th scope="col">{t("backup.updated")}</th><th scope="col">{t("backup.unchanged")}</th><th scope="col">{t("backup.deleted")}</th></tr>
             </thead>
             <tbody>
                 {preview.rows().into_iter().map(|(key, c)| view! {
@@ -248,7 +245,7 @@ fn PreviewTable(preview: Preview) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        {preview.settings_changed.then(|| view! { <p>"Settings will change too."</p> })}
+        {preview.settings_changed.then(|| view! { <p>{t("backup.settings_will_change_too")}</p> })}
     }
 }
 
@@ -265,36 +262,36 @@ fn Snapshots(refresh: RwSignal<u32>) -> impl IntoView {
         spawn_local(async move {
             let text = match state.snapshot_text(&info.id).await {
                 Ok(Some(t)) => t,
-                Ok(None) => return state.info("That snapshot no longer exists."),
+                Ok(None) => return state.info(t("backup.that_snapshot_no_longer_exists")),
                 Err(e) => return state.error(&e),
             };
             match read_backup(&text) {
                 Ok(b) => match state.import_replace(b.data).await {
                     Ok(()) => {
-                        state.info(format!("Restored the snapshot of {}.", format::date_time(info.taken_at)));
+                        state.info(tf("backup.snapshot_restored", &[("when", &format::date_time(info.taken_at))]));
                         refresh.update(|n| *n += 1);
                     }
                     Err(e) => state.error(&e),
                 },
-                Err(e) => state.info(format!("That snapshot cannot be read: {e}.")),
+                Err(e) => state.info(tf("backup.snapshot_unreadable", &[("error", &e.to_string())])),
             }
         });
     };
     view! {
         <section aria-labelledby="snapshots-h">
-            <h2 id="snapshots-h">"Snapshots on this device"</h2>
-            <p>"Rapport keeps a copy of your data every day (the last 7) and before every restore (the last 5)."</p>
+            <h2 id="snapshots-h">{t("backup.snapshots_on_this_device")}</h2>
+            <p>{t("backup.rapport_keeps_a_copy_of")}</p>
             <ul class="cards" data-testid="snapshots">
                 {move || list.get().map(|items| items.into_iter().map(|info| {
                     let label = match info.reason {
-                        SnapshotReason::Daily => "Daily copy",
-                        SnapshotReason::BeforeReplace => "Before a restore",
+                        SnapshotReason::Daily => t("backup.daily_copy"),
+                        SnapshotReason::BeforeReplace => t("backup.before_a_restore"),
                     };
                     let item = info.clone();
                     view! {
                         <li class="card snapshot" data-testid="snapshot">
-                            <span>{format!("{label}, {}: {} customers, {:.1} MB", format::date_time(info.taken_at), info.customers, info.bytes as f64 / 1e6)}</span>
-                            <button type="button" class="small" on:click=move |_| restore(item.clone())>"Restore"</button>
+                            <span>{tf("backup.snapshot_line", &[("label", label), ("when", &format::date_time(info.taken_at)), ("n", &crate::i18n::number(info.customers as i64)), ("mb", &crate::i18n::decimal_in(crate::i18n::locale(), &format!("{:.1}", info.bytes as f64 / 1e6)))])}</span>
+                            <button type="button" class="small" on:click=move |_| restore(item.clone())>{t("common.restore")}</button>
                         </li>
                     }
                 }).collect_view())}

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 use super::customer_id_param;
 use crate::domain::ops::{self, CustomerDraft};
 use crate::domain::DomainError;
+use crate::i18n::t;
 use crate::state::{AppError, AppState};
 use crate::ui::components::customer_form::CustomerForm;
 
@@ -32,7 +33,7 @@ pub fn EditCustomerPage() -> impl IntoView {
                     match state.run(|b, now| ops::edit_customer(b, id, &d, now)).await {
                         Ok(_) => {
                             errors.set(None);
-                            state.info("Changes saved.");
+                            state.info(t("edit.changes_saved"));
                             navigate(&format!("/customers/{id}"), NavigateOptions::default());
                         }
                         Err(AppError::Domain(e @ DomainError::Invalid(_))) => errors.set(Some(e)),
@@ -43,12 +44,12 @@ pub fn EditCustomerPage() -> impl IntoView {
             });
             view! {
                 <section class="page">
-                    <h1>"Edit customer"</h1>
+                    <h1>{t("edit.edit_customer")}</h1>
                     <CustomerForm
                         initial=initial
                         errors=errors
                         busy=busy.into()
-                        submit_label="Save changes"
+                        submit_label=t("edit.save_changes")
                         on_submit=on_submit
                     />
                     <a href=format!("/customers/{id}")>"Cancel"</a>
@@ -58,8 +59,8 @@ pub fn EditCustomerPage() -> impl IntoView {
         }
         _ => view! {
             <section class="page">
-                <h1>"Customer not found"</h1>
-                <a href="/customers">"Back to customers"</a>
+                <h1>{t("common.customer_not_found")}</h1>
+                <a href="/customers">{t("common.back_to_customers")}</a>
             </section>
         }
         .into_any(),

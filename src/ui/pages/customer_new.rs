@@ -7,6 +7,7 @@ use leptos_router::NavigateOptions;
 
 use crate::domain::ops::{self, CustomerDraft};
 use crate::domain::{AcquisitionChannel, DomainError};
+use crate::i18n::{t, tf};
 use crate::state::{AppError, AppState};
 use crate::ui::components::customer_form::CustomerForm;
 
@@ -25,7 +26,7 @@ pub fn NewCustomerPage() -> impl IntoView {
                 Ok(outcome) => {
                     errors.set(None);
                     if let Some(c) = outcome.changes.customers.first() {
-                        state.info(format!("{} was added.", c.name));
+                        state.info(tf("new.added", &[("name", &c.name)]));
                         navigate(&format!("/customers/{}", c.id), NavigateOptions::default());
                     }
                 }
@@ -37,12 +38,12 @@ pub fn NewCustomerPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h1>"Add customer"</h1>
+            <h1>{t("common.add_customer")}</h1>
             <CustomerForm
                 initial=CustomerDraft::named("", AcquisitionChannel::Referral)
                 errors=errors
                 busy=busy.into()
-                submit_label="Save customer"
+                submit_label=t("new.save_customer")
                 on_submit=on_submit
             />
         </section>

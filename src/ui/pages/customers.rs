@@ -6,12 +6,14 @@ use leptos::prelude::*;
 
 use crate::domain::listing::{all_tags, run_query, ListQuery, SortKey};
 use crate::domain::{AcquisitionChannel, Choices, Phase};
+use crate::i18n::{t, tn};
 use crate::state::{AppState, LoadState};
 use crate::ui::app::ListData;
-use crate::ui::components::customer_form::channel_label;
 use crate::ui::components::customer_list::CustomerList;
 use crate::ui::components::field::{choices, SelectField};
 use crate::ui::components::sample_data::SampleData;
+use crate::ui::labels::acquisition_channel;
+use crate::ui::labels::phase_label;
 
 /// Lists customers; search as you type.
 #[component]
@@ -35,17 +37,17 @@ pub fn CustomersPage() -> impl IntoView {
         sort: SortKey::from_key(&sort.get()).unwrap_or_default(),
     });
     let tags = Memo::new(move |_| data.summaries.with(|s| all_tags(s)));
-    let phase_options = std::iter::once((String::new(), "All phases".to_string()))
-        .chain(Phase::ALL.iter().map(|p| (p.key().to_string(), p.label().to_string())))
+    let phase_options = std::iter::once((String::new(), t("list.all_phases").to_string()))
+        .chain(Phase::ALL.iter().map(|p| (p.key().to_string(), phase_label(*p).to_string())))
         .collect::<Vec<_>>();
-    let channel_options = std::iter::once((String::new(), "All channels".to_string()))
-        .chain(AcquisitionChannel::ALL.iter().map(|c| (c.key().to_string(), channel_label(*c).to_string())))
+    let channel_options = std::iter::once((String::new(), t("list.all_channels").to_string()))
+        .chain(AcquisitionChannel::ALL.iter().map(|c| (c.key().to_string(), acquisition_channel(*c).to_string())))
         .collect::<Vec<_>>();
     let sort_options = choices([
-        ("name", "Name"),
-        ("last_contact", "Last contact"),
-        ("last_purchase", "Last purchase"),
-        ("lifetime_value", "Lifetime value"),
+        ("name", t("common.name")),
+        ("last_contact", t("common.last_contact")),
+        ("last_purchase", t("common.last_purchase")),
+        ("lifetime_value", t("common.lifetime_value")),
     ]);
     let visible = Memo::new_with_compare(
         move |_| {
@@ -60,51 +62,51 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <section class="page list-page">
             <div class="list-head">
-                <h1>"Customers"</h1>
-                <a class="button primary" href="/customers/new" data-testid="add-customer">"Add customer"</a>
+                <h1>{t("common.customers")}</h1>
+                <a class="button primary" href="/customers/new" data-testid="add-customer">{t("common.add_customer")}</a>
             </div>
             <Show
                 when=move || { total.get() > 0 || loading() }
                 fallback=|| {
                     view! {
                         <div class="empty" data-testid="empty-state">
-                            <h2>"No customers yet"</h2>
+                            <h2>{t("list.no_customers_yet")}</h2>
                             <p>
-                                "Add the first person or company you work with. Rapport then shows where each of them stands: from first attention to repeat customer."
+                                {t("list.add_the_first_person_or")}
                             </p>
-                            <a class="button primary" href="/customers/new">"Add your first customer"</a>
-                            <p>"Or look around first with made-up customers in every phase (clearly marked, removable in one step):"</p>
+                            <a class="button primary" href="/customers/new">{t("list.add_your_first_customer")}</a>
+                            <p>{t("list.or_look_around_first_with")}</p>
                             <SampleData />
                         </div>
                     }
                 }
             >
                 <div class="filters">
-                    <label class="visually-hidden" for="search">"Search customers"</label>
+                    <label class="visually-hidden" for="search">{t("list.search_customers")}</label>
                     <input
                         id="search"
                         type="search"
-                        placeholder="Search name, company, email, phone, tags, notes"
+                        placeholder=t("list.search_name_company_email_phone")
                         data-testid="search"
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
                     />
-                    <SelectField label="Phase" name="filter-phase" value=phase options=phase_options.clone() />
-                    <SelectField label="Found through" name="filter-channel" value=channel options=channel_options.clone() />
+                    <SelectField label=t("list.phase") name="filter-phase" value=phase options=phase_options.clone() />
+                    <SelectField label=t("list.found_through") name="filter-channel" value=channel options=channel_options.clone() />
                     {move || {
-                        let options = std::iter::once((String::new(), "All tags".to_string()))
+                        let options = std::iter::once((String::new(), t("list.all_tags").to_string()))
                             .chain(tags.get().into_iter().map(|t| (t.clone(), t)))
                             .collect::<Vec<_>>();
-                        view! { <SelectField label="Tag" name="filter-tag" value=tag options=options /> }
+                        view! { <SelectField label=t("list.tag") name="filter-tag" value=tag options=options /> }
                     }}
-                    <SelectField label="Sort by" name="sort" value=sort options=sort_options.clone() />
-                    <Toggle label="At risk" testid="at-risk-only" value=at_risk />
-                    <Toggle label="Archived" testid="show-archived" value=archived />
+                    <SelectField label=t("list.sort_by") name="sort" value=sort options=sort_options.clone() />
+                    <Toggle label=t("common.at_risk") testid="at-risk-only" value=at_risk />
+                    <Toggle label=t("list.archived") testid="show-archived" value=archived />
                 </div>
                 <p class="count" role="status" data-testid="result-count">
                     {move || {
                         let n = visible.with(|v| v.len());
-                        if n == 1 { "1 customer".to_string() } else { format!("{n} customers") }
+                        tn("list.count", n)
                     }}
                 </p>
                 <CustomerList

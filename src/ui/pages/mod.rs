@@ -1,12 +1,17 @@
 //! One page per screen.
 
 pub mod backup;
+pub mod board;
 pub mod customer;
 pub mod customer_edit;
 pub mod customer_new;
 pub mod customers;
+pub mod help;
+pub mod insights;
 pub mod not_found;
 pub mod settings;
+pub mod today;
+pub mod win_back;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{date_or_error, options, submit};
 use crate::domain::ops::{self, ConcernDraft};
 use crate::domain::{Choices, Concern, ConcernId, ConcernKind, ConcernStatus, ContactChannel, CustomerId, DomainError};
+use crate::i18n::{t, tf};
 use crate::state::{now, AppState};
 use crate::ui::components::field::{field_error, SelectField, TextArea, TextField};
 use crate::ui::{format, labels};
@@ -27,7 +28,7 @@ pub fn ReceiveConcern(customer: CustomerId, open: RwSignal<bool>) -> impl IntoVi
             text.set(String::new());
             open.set(false);
         };
-        submit(state, errors, "Concern recorded.", done, move |b, now| {
+        submit(state, errors, t("concerns.concern_recorded"), done, move |b, now| {
             let received_at = date_or_error(&when, "received_at", now)?;
             ops::receive_concern(
                 b,
@@ -38,13 +39,13 @@ pub fn ReceiveConcern(customer: CustomerId, open: RwSignal<bool>) -> impl IntoVi
     };
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="concern-form">
-            <h2>"New concern"</h2>
-            <SelectField label="Kind of concern" name="concern-kind" value=kind options=options(labels::concern_kind) />
-            <SelectField label="Came in by" name="concern-channel" value=channel options=options(labels::contact_channel) />
-            <TextArea label="What they said" name="concern-text" value=text error=field_error(errors, "text") />
-            <TextField label="Received on" name="concern-received" kind="date" value=received error=field_error(errors, "received_at") />
+            <h2>{t("common.new_concern")}</h2>
+            <SelectField label=t("concerns.kind_of_concern") name="concern-kind" value=kind options=options(labels::concern_kind) />
+            <SelectField label=t("concerns.came_in_by") name="concern-channel" value=channel options=options(labels::contact_channel) />
+            <TextArea label=t("concerns.what_they_said") name="concern-text" value=text error=field_error(errors, "text") />
+            <TextField label=t("concerns.received_on") name="concern-received" kind="date" value=received error=field_error(errors, "received_at") />
             <div class="actions">
-                <button type="submit" class="primary">"Save concern"</button>
+                <button type="submit" class="primary">{t("concerns.save_concern")}</button>
             </div>
         </form>
     }
@@ -66,7 +67,7 @@ pub fn ConcernsPanel(customer: CustomerId) -> impl IntoView {
             <For each=move || concerns.get() key=|c| (c.id, c.updated_at) children=move |c| view! { <ConcernCard concern=c /> } />
         </ul>
         <Show when=move || concerns.with(Vec::is_empty)>
-            <p class="muted">"No concerns recorded."</p>
+            <p class="muted">{t("concerns.no_concerns_recorded")}</p>
         </Show>
     }
 }
@@ -81,10 +82,23 @@ fn ConcernCard(concern: Concern) -> impl IntoView {
     let save_answer = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = answer.get_untracked();
-        submit(state, errors, "Answer saved.", || {}, move |b, now| ops::answer_concern(b, id, &text, now, now));
+        submit(
+            state,
+            errors,
+            t("concerns.answer_saved"),
+            || {},
+            move |b, now| ops::answer_concern(b, id, &text, now, now),
+        );
     };
-    let resolve =
-        move |_| submit(state, errors, "Concern resolved.", || {}, move |b, now| ops::resolve_concern(b, id, now, now));
+    let resolve = move |_| {
+        submit(
+            state,
+            errors,
+            t("concerns.concern_resolved"),
+            || {},
+            move |b, now| ops::resolve_concern(b, id, now, now),
+        )
+    };
     view! {
         <li class="card" class:overdue=overdue data-testid="concern">
             <div class="card-head">
@@ -93,22 +107,22 @@ fn ConcernCard(concern: Concern) -> impl IntoView {
             </div>
             <p class="pre">{concern.text.clone()}</p>
             <p class="muted">
-                {format!("Received {} · answer due {}", format::date(concern.received_at), format::date_time(concern.due_by))}
+                {tf("concerns.received_due", &[("received", &format::date(concern.received_at)), ("due", &format::date_time(concern.due_by))])}
                 {overdue.then_some(" · overdue")}
             </p>
             {match concern.status {
                 ConcernStatus::Open => view! {
                     <form class="form" on:submit=save_answer novalidate=true>
-                        <TextArea label="Your answer" name=format!("answer-{id}") value=answer error=field_error(errors, "answer") />
-                        <button type="submit" class="primary" data-testid="answer-concern">"Save answer"</button>
+                        <TextArea label=t("concerns.your_answer") name=format!("answer-{id}") value=answer error=field_error(errors, "answer") />
+                        <button type="submit" class="primary" data-testid="answer-concern">{t("concerns.save_answer")}</button>
                     </form>
                 }.into_any(),
                 ConcernStatus::Answered => view! {
-                    <p class="pre"><strong>"Answer: "</strong>{concern.answer.clone()}</p>
-                    <button type="button" on:click=resolve data-testid="resolve-concern">"Mark resolved"</button>
+                    <p class="pre"><strong>{t("concerns.answer")}</strong>{concern.answer.clone()}</p>
+                    <button type="button" on:click=resolve data-testid="resolve-concern">{t("concerns.mark_resolved")}</button>
                 }.into_any(),
                 ConcernStatus::Resolved => view! {
-                    <p class="pre"><strong>"Answer: "</strong>{concern.answer.clone()}</p>
+                    <p class="pre"><strong>{t("concerns.answer")}</strong>{concern.answer.clone()}</p>
                 }.into_any(),
             }}
         </li>

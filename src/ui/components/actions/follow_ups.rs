@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{date_or_error, submit};
 use crate::domain::playbook::suggestions;
 use crate::domain::{ops, CustomerId, DomainError, FollowUp};
+use crate::i18n::{t, tf};
 use crate::state::{now, AppState};
 use crate::ui::components::field::{field_error, TextField};
 use crate::ui::format;
@@ -26,15 +27,15 @@ pub fn FollowUpsPanel(customer: CustomerId) -> impl IntoView {
     let suggested = Memo::new(move |_| state.book.with(|b| suggestions(b, customer)));
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (t, d) = (title.get_untracked(), due.get_untracked());
+        let (text, d) = (title.get_untracked(), due.get_untracked());
         submit(
             state,
             errors,
-            "Follow-up added.",
+            t("fu.followup_added"),
             move || title.set(String::new()),
             move |b, now| {
                 let when = date_or_error(&d, "due", now)?;
-                ops::add_follow_up(b, Some(customer), &t, when, now)
+                ops::add_follow_up(b, Some(customer), &text, when, now)
             },
         );
     };
@@ -48,7 +49,7 @@ pub fn FollowUpsPanel(customer: CustomerId) -> impl IntoView {
                     let done = f.done_at.is_some();
                     let overdue = !done && f.due < now();
                     let toggle = move |_| {
-                        submit(state, errors, if done { "Follow-up opened again." } else { "Follow-up done." }, || {}, move |b, now| {
+                        submit(state, errors, if done { t("fu.followup_opened_again") } else { t("fu.followup_done") }, || {}, move |b, now| {
                             ops::set_follow_up_done(b, id, !done, now)
                         })
                     };
@@ -66,25 +67,25 @@ pub fn FollowUpsPanel(customer: CustomerId) -> impl IntoView {
         </ul>
         <Show when=move || !suggested.with(Vec::is_empty)>
             <div class="suggestions" data-testid="suggestions">
-                <h3>"Suggested for this phase"</h3>
+                <h3>{t("fu.suggested_for_this_phase")}</h3>
                 {move || suggested.get().into_iter().map(|s| {
-                    let (t, due_at) = (s.title.clone(), s.due);
+                    let (title_text, due_at) = (s.title.clone(), s.due);
                     let take = move |_| {
-                        let t = t.clone();
-                        submit(state, errors, "Follow-up added.", || {}, move |b, now| ops::add_follow_up(b, Some(customer), &t, due_at, now));
+                        let title_text = title_text.clone();
+                        submit(state, errors, t("fu.followup_added"), || {}, move |b, now| ops::add_follow_up(b, Some(customer), &title_text, due_at, now));
                     };
                     view! {
                         <button type="button" class="suggestion" on:click=take>
-                            {format!("+ {} (due {})", s.title, format::date(s.due))}
+                            {format!("+ {}", tf("fu.suggestion_due", &[("title", &s.title), ("due", &format::date(s.due))]))}
                         </button>
                     }
                 }).collect_view()}
             </div>
         </Show>
         <form class="form inline" on:submit=add novalidate=true data-testid="follow-up-form">
-            <TextField label="New follow-up" name="fu-title" value=title error=field_error(errors, "title") />
-            <TextField label="Due" name="fu-due" kind="date" value=due error=field_error(errors, "due") />
-            <button type="submit">"Add follow-up"</button>
+            <TextField label=t("fu.new_followup") name="fu-title" value=title error=field_error(errors, "title") />
+            <TextField label=t("fu.due") name="fu-due" kind="date" value=due error=field_error(errors, "due") />
+            <button type="submit">{t("fu.add_followup")}</button>
         </form>
     }
 }

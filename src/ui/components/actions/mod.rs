@@ -29,7 +29,10 @@ pub fn submit(
             Ok(outcome) => {
                 errors.set(None);
                 match &outcome.moved {
-                    Some(m) => state.info(format!("{saved} Moved to {}.", m.to.label())),
+                    Some(m) => state.info(format!(
+                        "{saved} {}",
+                        crate::i18n::tf("notice.moved_to", &[("phase", crate::ui::labels::phase_label(m.to))])
+                    )),
                     None => state.info(saved),
                 }
                 done();

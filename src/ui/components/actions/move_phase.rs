@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::submit;
 use crate::domain::{ops, CustomerId, DomainError, Phase};
+use crate::i18n::t;
 use crate::state::AppState;
 use crate::ui::components::field::{field_error, SelectField, TextField};
 
@@ -22,7 +23,7 @@ pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> 
         submit(
             state,
             errors,
-            "Phase changed.",
+            t("move.phase_changed"),
             move || open.set(false),
             move |b, now| ops::move_phase(b, customer, target, &why, now),
         );
@@ -30,15 +31,15 @@ pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> 
     let choices: Vec<(String, String)> = Phase::ALL
         .into_iter()
         .filter(|p| *p != current)
-        .map(|p| (p.key().to_string(), p.label().to_string()))
+        .map(|p| (p.key().to_string(), crate::ui::labels::phase_label(p).to_string()))
         .collect();
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="move-form">
-            <h2>"Move to another phase"</h2>
-            <SelectField label="New phase" name="move-to" value=to options=choices />
-            <TextField label="Reason" name="move-reason" value=reason error=field_error(errors, "reason") required=true />
+            <h2>{t("move.move_to_another_phase")}</h2>
+            <SelectField label=t("move.new_phase") name="move-to" value=to options=choices />
+            <TextField label=t("move.reason") name="move-reason" value=reason error=field_error(errors, "reason") required=true />
             <div class="actions">
-                <button type="submit" class="primary">"Move"</button>
+                <button type="submit" class="primary">{t("move.move")}</button>
             </div>
         </form>
     }

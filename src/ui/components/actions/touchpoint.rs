@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{date_or_error, options, submit};
 use crate::domain::ops::{self, TouchpointDraft};
 use crate::domain::{Choices, ContactChannel, CustomerId, Direction, DomainError, Sentiment, TouchpointKind};
+use crate::i18n::t;
 use crate::state::{now, AppState};
 use crate::ui::components::field::{field_error, CheckField, SelectField, TextArea, TextField};
 use crate::ui::{format, labels};
@@ -36,7 +37,7 @@ pub fn LogTouchpoint(customer: CustomerId, open: RwSignal<bool>) -> impl IntoVie
             summary.set(String::new());
             open.set(false);
         };
-        submit(state, errors, "Contact logged.", done, move |b, now| {
+        submit(state, errors, t("tp.contact_logged"), done, move |b, now| {
             let (channel, direction, kind, two_way, summary, sentiment) = fields;
             let at = date_or_error(&when, "at", now)?;
             let draft =
@@ -46,16 +47,16 @@ pub fn LogTouchpoint(customer: CustomerId, open: RwSignal<bool>) -> impl IntoVie
     };
     view! {
         <form class="form panel" on:submit=save novalidate=true data-testid="touchpoint-form">
-            <h2>"Log a contact"</h2>
-            <SelectField label="What" name="tp-kind" value=kind options=options(labels::touchpoint_kind) />
-            <SelectField label="Channel" name="tp-channel" value=channel options=options(labels::contact_channel) />
-            <SelectField label="Who started it" name="tp-direction" value=direction options=options(labels::direction) />
-            <CheckField label="A real two-way conversation" name="tp-two-way" value=two_way />
-            <SelectField label="How it went" name="tp-sentiment" value=sentiment options=options(labels::sentiment) />
-            <TextField label="When" name="tp-at" kind="date" value=when error=field_error(errors, "at") />
-            <TextArea label="Summary" name="tp-summary" value=summary error=field_error(errors, "summary") />
+            <h2>{t("tp.log_a_contact")}</h2>
+            <SelectField label=t("tp.what") name="tp-kind" value=kind options=options(labels::touchpoint_kind) />
+            <SelectField label=t("tp.channel") name="tp-channel" value=channel options=options(labels::contact_channel) />
+            <SelectField label=t("tp.who_started_it") name="tp-direction" value=direction options=options(labels::direction) />
+            <CheckField label=t("tp.a_real_twoway_conversation") name="tp-two-way" value=two_way />
+            <SelectField label=t("tp.how_it_went") name="tp-sentiment" value=sentiment options=options(labels::sentiment) />
+            <TextField label=t("tp.when") name="tp-at" kind="date" value=when error=field_error(errors, "at") />
+            <TextArea label=t("tp.summary") name="tp-summary" value=summary error=field_error(errors, "summary") />
             <div class="actions">
-                <button type="submit" class="primary">"Save contact"</button>
+                <button type="submit" class="primary">{t("tp.save_contact")}</button>
             </div>
         </form>
     }
