@@ -365,6 +365,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("playbook.what_days", "Tage"),
     ("playbook.what_title", "Titel"),
     ("sample.add_sample_data", "Beispieldaten hinzufügen"),
+    ("sample.added", "{n} Beispielkunden hinzugefügt ({records} Einträge). Sie sind als „Beispiel“ markiert und lassen sich in einem Schritt entfernen."),
     ("sample.choose_count", "Wählen Sie zwischen 1 und {max} Beispielkunden."),
     ("sample.explore_with_sample_data", "Mit Beispieldaten ausprobieren"),
     ("sample.remove_sample_data", "Beispieldaten entfernen"),

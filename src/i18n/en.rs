@@ -365,6 +365,7 @@ pub static TABLE: &[(&str, &str)] = &[
     ("playbook.what_days", "days"),
     ("playbook.what_title", "title"),
     ("sample.add_sample_data", "Add sample data"),
+    ("sample.added", "Added {n} sample customers ({records} records). They are marked “Sample” and can be removed in one step."),
     ("sample.choose_count", "Choose between 1 and {max} sample customers."),
     ("sample.explore_with_sample_data", "Explore with sample data"),
     ("sample.remove_sample_data", "Remove sample data"),

@@ -44,9 +44,11 @@ fn take_last_visit() -> Option<DateTime<Utc>> {
     before
 }
 
-/// A performance mark (read by the benchmark; harmless elsewhere).
+/// A performance mark (read by the benchmark; harmless elsewhere). Only the latest
+/// mark of each name is kept, so a long session does not collect them.
 fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(name);
         let _ = p.mark(name);
     }
 }
@@ -222,7 +224,9 @@ impl AppState {
         })?;
         if !outcome.changes.is_empty() {
             let writing = Writing::start();
+            mark("rapport:write-start");
             let written = repo.write_checked(&outcome.changes, &base).await;
+            mark("rapport:write-end");
             drop(writing);
             if let Err(StorageError::Conflict) = written {
                 // Another tab was faster and its message has not arrived yet: show its data.
@@ -285,7 +289,9 @@ impl AppState {
         let current = self.book.with_untracked(Book::to_data);
         let safety = Snapshot::of(&current, now(), SnapshotReason::BeforeReplace);
         let writing = Writing::start();
+        mark("rapport:write-start");
         repo.replace_all(&incoming, Some(&safety)).await?;
+        mark("rapport:write-end");
         drop(writing);
         self.book.set(Book::from_data(incoming));
         if let Some(tabs) = self.tabs.get_value() {

@@ -150,7 +150,7 @@ export async function addSampleData(app, count) {
   await app.page.getByTestId("add-sample").click();
   await app.page.waitForFunction(
     (n) => document.querySelector("[data-testid=notice]")?.textContent.includes(`Added ${n} sample`),
-    count,
+    count.toLocaleString("en"),
     { timeout: 120000 },
   );
 }

@@ -25,8 +25,9 @@ pub fn SampleData(#[prop(default = 60)] default_count: usize, #[prop(optional)] 
         busy.set(true);
         spawn_local(async move {
             match state.add_sample_data(n).await {
-                Ok(records) => state.info(format!(
-                    "Added {n} sample customers ({records} records). They are marked “Sample” and can be removed in one step."
+                Ok(records) => state.info(tf(
+                    "sample.added",
+                    &[("n", &crate::i18n::number(n as i64)), ("records", &crate::i18n::number(records as i64))],
                 )),
                 Err(e) => state.error(&e),
             }
