@@ -35,7 +35,7 @@ function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
-const ratio = (a, b) => (b > 0 ? Number((a / b).toFixed(2)) : null);
+const ratio = (a, b) => (a != null && b > 0 ? Number((a / b).toFixed(2)) : null);
 
 /** Milliseconds between two of the app's performance marks (the latest of each). */
 async function between(page, from, to) {
@@ -192,13 +192,26 @@ async function baselines(backupText) {
         ? route.fulfill({ body: backupText, contentType: "application/json" })
         : route.fulfill({ body: "<!DOCTYPE html><title>bench</title>", contentType: "text/html" }),
     );
+    // Each measurement gets its own page: a page the browser kills for its memory
+    // costs only that figure.
+    let page = null;
     const fresh = async () => {
-      await app.page.goto(`${app.url}/bench/blank.html`);
-      await app.page.evaluate(dexie + "\n;0");
+      if (page) await page.close().catch(() => {});
+      page = await app.context.newPage();
+      await page.goto(`${app.url}/bench/blank.html`);
+      await page.evaluate(dexie + "\n;0");
+      return page;
+    };
+    const attempt = async (what, run) => {
+      try {
+        return await run(await fresh());
+      } catch (e) {
+        process.stderr.write(`  ${what} failed: ${String(e.message || e).split("\n")[0]}\n`);
+        return null;
+      }
     };
     for (let r = 0; r < runs; r++) {
-      await fresh();
-      const raw = await app.page.evaluate(
+      const raw = await attempt("raw IndexedDB", (p) => p.evaluate(
         async ({ stores, run }) => {
           const data = (await (await fetch("/bench/data.json")).json()).data;
           const done = (req) => new Promise((ok, fail) => ((req.onsuccess = () => ok(req.result)), (req.onerror = () => fail(req.error))));
@@ -213,7 +226,15 @@ async function baselines(backupText) {
           const db = await done(open);
           let t0 = performance.now();
           const tx = db.transaction(stores, "readwrite");
-          for (const s of stores) for (const rec of data[s] || []) tx.objectStore(s).put(rec);
+          // put() clones at once; dropping each parsed record afterwards keeps memory flat.
+          for (const s of stores) {
+            const list = data[s] || [];
+            const os = tx.objectStore(s);
+            for (let i = 0; i < list.length; i++) {
+              os.put(list[i]);
+              list[i] = undefined;
+            }
+          }
           await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onerror = () => fail(tx.error))));
           const rawWrite = performance.now() - t0;
           t0 = performance.now();
@@ -226,9 +247,8 @@ async function baselines(backupText) {
           return { rawWrite, rawRead, records };
         },
         { stores, run: r },
-      );
-      await fresh();
-      const dx = await app.page.evaluate(
+      ));
+      const dx = await attempt("Dexie", (p) => p.evaluate(
         async ({ stores, run }) => {
           const data = (await (await fetch("/bench/data.json")).json()).data;
           const db = new window.Dexie(`bench-dexie-${run}`);
@@ -246,14 +266,17 @@ async function baselines(backupText) {
           return { dexieWrite, dexieRead };
         },
         { stores, run: r },
-      );
-      out.push({ ...raw, ...dx });
+      ));
+      out.push({ ...(raw || {}), ...(dx || {}) });
     }
   } finally {
     await app.close().catch(() => {});
   }
-  const pick = (k) => stats(out.map((o) => o[k]));
-  return { raw_write_ms: pick("rawWrite"), raw_read_ms: pick("rawRead"), dexie_write_ms: pick("dexieWrite"), dexie_read_ms: pick("dexieRead"), records: out[0].records };
+  const pick = (k) => {
+    const values = out.map((o) => o[k]).filter((v) => typeof v === "number");
+    return values.length ? stats(values) : null;
+  };
+  return { raw_write_ms: pick("rawWrite"), raw_read_ms: pick("rawRead"), dexie_write_ms: pick("dexieWrite"), dexie_read_ms: pick("dexieRead"), records: out.find((o) => o.records)?.records ?? null };
 }
 
 async function benchBook(n) {
@@ -308,10 +331,10 @@ async function benchBook(n) {
       js_heap_mb: round(heap / 1e6),
       baseline: base,
       ratios: {
-        write_vs_raw: ratio(rapportWrite.median, base.raw_write_ms.median),
-        write_vs_dexie: ratio(rapportWrite.median, base.dexie_write_ms.median),
-        load_vs_raw: ratio(rapportLoad.median, base.raw_read_ms.median),
-        load_vs_dexie: ratio(rapportLoad.median, base.dexie_read_ms.median),
+        write_vs_raw: ratio(rapportWrite.median, base.raw_write_ms?.median),
+        write_vs_dexie: ratio(rapportWrite.median, base.dexie_write_ms?.median),
+        load_vs_raw: ratio(rapportLoad.median, base.raw_read_ms?.median),
+        load_vs_dexie: ratio(rapportLoad.median, base.dexie_read_ms?.median),
       },
     };
   } finally {
@@ -415,11 +438,11 @@ for (const b of books) {
   add("bulk write (Rapport storage)", fmt(b.bulk_write_ms), targets.bulk_write_ms);
   add("bulk write raw IndexedDB", fmt(b.baseline.raw_write_ms));
   add("bulk write Dexie bulkPut", fmt(b.baseline.dexie_write_ms));
-  add("write ratio vs raw / vs Dexie", `${b.ratios.write_vs_raw} / ${b.ratios.write_vs_dexie}`);
+  add("write ratio vs raw / vs Dexie", `${b.ratios.write_vs_raw ?? "–"} / ${b.ratios.write_vs_dexie ?? "–"}`);
   add("full load (Rapport: customers + history)", fmt(b.full_load_ms), targets.full_load_ms);
   add("full load raw getAll", fmt(b.baseline.raw_read_ms));
   add("full load Dexie toArray", fmt(b.baseline.dexie_read_ms));
-  add("load ratio vs raw / vs Dexie", `${b.ratios.load_vs_raw} / ${b.ratios.load_vs_dexie}`);
+  add("load ratio vs raw / vs Dexie", `${b.ratios.load_vs_raw ?? "–"} / ${b.ratios.load_vs_dexie ?? "–"}`);
   add("repeat visit → first rows", fmt(b.repeat_visit_first_rows_ms), targets.repeat_visit_first_rows_ms);
   add("repeat visit → history loaded", fmt(b.repeat_visit_loaded_ms));
   add("search keystroke p50 / p95 / max", `${b.search_keystroke_ms.p50} / ${b.search_keystroke_ms.p95} / ${b.search_keystroke_ms.max}`, targets.search_p95);
