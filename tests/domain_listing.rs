@@ -115,3 +115,60 @@ fn the_index_follows_edits_and_deletes() {
     index.update(&gone.customers);
     assert!(!index.matches(ana.id, &["weber".to_string()]));
 }
+
+/// One change made to the book in the cache test.
+type Step<'a> = Box<dyn Fn(&Book) -> ChangeSet + 'a>;
+
+/// The ids a query lists, in order.
+fn listed(cache: &rapport::domain::listing::ListCache, q: &ListQuery) -> Vec<CustomerId> {
+    cache.query(q).into_iter().map(|i| cache.summaries[i].id).collect()
+}
+
+#[test]
+fn a_patched_list_cache_equals_a_fresh_one_after_every_kind_of_change() {
+    use rapport::domain::listing::ListCache;
+    let now = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+    let mut book = Book::from_data(rapport::domain::seed::seed_book(120, now, 7, false));
+    let mut cache = ListCache::build(&book, now);
+    let queries = [
+        ListQuery::default(),
+        ListQuery { text: "a".into(), ..ListQuery::default() },
+        ListQuery { archived: true, ..ListQuery::default() },
+        ListQuery { phase: Some(Phase::Purchase), ..ListQuery::default() },
+        ListQuery { sort: SortKey::LifetimeValue, ..ListQuery::default() },
+        ListQuery { at_risk_only: true, sort: SortKey::LastContact, ..ListQuery::default() },
+    ];
+    let ids: Vec<CustomerId> = book.customers().map(|c| c.id).collect();
+    let open_order = book.all_orders().find(|o| o.status.is_open()).map(|o| o.id).expect("the seed has open orders");
+    let steps: Vec<Step> = vec![
+        Box::new(|_| {
+            ops::add_customer(&CustomerDraft::named("Aaron First", AcquisitionChannel::Ad), now).unwrap().changes
+        }),
+        Box::new(|b| {
+            let c = b.customer(ids[3]).unwrap();
+            let mut d = ops::CustomerDraft::from_customer(c);
+            d.name = "Zacharias Renamed".into();
+            ops::edit_customer(b, c.id, &d, now).unwrap().changes
+        }),
+        Box::new(|b| ops::complete_order(b, open_order, now, now).unwrap().changes),
+        Box::new(|b| ops::set_archived(b, ids[5], true, now).unwrap().changes),
+        Box::new(|b| ops::delete_customers(b, &[ids[7], ids[0]], now)),
+        Box::new(|b| ops::run_dormancy_check(b, now + Duration::days(400)).changes),
+    ];
+    for (n, step) in steps.iter().enumerate() {
+        let changes = step(&book);
+        assert!(!changes.is_empty(), "step {n} changes something");
+        book.apply(changes.clone());
+        cache.patch(&book, &changes, now);
+        let fresh = ListCache::build(&book, now);
+        assert_eq!(cache.summaries.len(), fresh.summaries.len(), "step {n}");
+        for q in &queries {
+            assert_eq!(listed(&cache, q), listed(&fresh, q), "step {n}, query {q:?}");
+        }
+        // The cache's own search and name order equal the general query path.
+        let index = SearchIndex::build(&book);
+        for q in &queries {
+            assert_eq!(cache.query(q), run_query(&cache.summaries, &index, q), "step {n}, query {q:?}");
+        }
+    }
+}

@@ -2,11 +2,12 @@
 //! filter/sort query the list screen runs on every keystroke.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
 use super::book::Book;
+use super::changes::ChangeSet;
 use super::id::CustomerId;
 use super::metrics::customer_figures;
 use super::model::{AcquisitionChannel, Customer};
@@ -54,8 +55,13 @@ impl SearchIndex {
 
     /// Whether every word of `query` occurs in the customer's text.
     pub fn matches(&self, id: CustomerId, words: &[String]) -> bool {
-        words.is_empty() || self.entries.get(&id).is_some_and(|h| words.iter().all(|w| h.contains(w.as_str())))
+        words.is_empty() || self.entries.get(&id).is_some_and(|h| contains_all(h, words))
     }
+}
+
+/// Whether every word occurs in the searchable text.
+fn contains_all(haystack: &str, words: &[String]) -> bool {
+    words.iter().all(|w| haystack.contains(w.as_str()))
 }
 
 /// Splits a query into folded words.
@@ -154,33 +160,47 @@ fn newest_first(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Ordering 
     b.cmp(&a)
 }
 
+/// A list query prepared once per run: its words folded, its tag lower-cased.
+struct Filter<'q> {
+    query: &'q ListQuery,
+    words: Vec<String>,
+    tag: Option<String>,
+}
+
+impl<'q> Filter<'q> {
+    fn new(query: &'q ListQuery) -> Self {
+        Filter { query, words: query_words(&query.text), tag: query.tag.as_deref().map(str::to_lowercase) }
+    }
+
+    /// Every condition except the search words.
+    fn keeps(&self, s: &Summary) -> bool {
+        let q = self.query;
+        s.archived == q.archived
+            && q.phase.is_none_or(|p| s.phase == p)
+            && q.channel.is_none_or(|c| s.channel == c)
+            && (!q.at_risk_only || s.at_risk)
+            && self.tag.as_ref().is_none_or(|t| s.tags.iter().any(|x| x.to_lowercase() == *t))
+    }
+}
+
+/// The comparison of a sort order; ties go by name, then id.
+fn compare(sort: SortKey, a: &Summary, b: &Summary) -> Ordering {
+    let by_name = || a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id));
+    match sort {
+        SortKey::Name => by_name(),
+        SortKey::LastContact => newest_first(a.last_contact, b.last_contact).then_with(by_name),
+        SortKey::LastPurchase => newest_first(a.last_purchase, b.last_purchase).then_with(by_name),
+        SortKey::LifetimeValue => b.lifetime_value.cmp(&a.lifetime_value).then_with(by_name),
+    }
+}
+
 /// Positions in `all` of the customers matching `query`, in its sort order (ties by name).
 pub fn run_query(all: &[Summary], index: &SearchIndex, query: &ListQuery) -> Vec<usize> {
-    let words = query_words(&query.text);
-    let tag = query.tag.as_deref().map(str::to_lowercase);
-    let keep = |s: &Summary| {
-        s.archived == query.archived
-            && query.phase.is_none_or(|p| s.phase == p)
-            && query.channel.is_none_or(|c| s.channel == c)
-            && (!query.at_risk_only || s.at_risk)
-            && tag.as_ref().is_none_or(|t| s.tags.iter().any(|x| x.to_lowercase() == *t))
-            && index.matches(s.id, &words)
-    };
-    let mut rows: Vec<(usize, &Summary)> = all.iter().enumerate().filter(|(_, s)| keep(s)).collect();
-    let by_name = |a: &Summary, b: &Summary| a.sort_name.cmp(&b.sort_name).then(a.id.cmp(&b.id));
-    match query.sort {
-        SortKey::Name => rows.sort_by(|(_, a), (_, b)| by_name(a, b)),
-        SortKey::LastContact => {
-            rows.sort_by(|(_, a), (_, b)| newest_first(a.last_contact, b.last_contact).then_with(|| by_name(a, b)))
-        }
-        SortKey::LastPurchase => {
-            rows.sort_by(|(_, a), (_, b)| newest_first(a.last_purchase, b.last_purchase).then_with(|| by_name(a, b)))
-        }
-        SortKey::LifetimeValue => {
-            rows.sort_by(|(_, a), (_, b)| b.lifetime_value.cmp(&a.lifetime_value).then_with(|| by_name(a, b)))
-        }
-    }
-    rows.into_iter().map(|(i, _)| i).collect()
+    let filter = Filter::new(query);
+    let mut rows: Vec<usize> =
+        (0..all.len()).filter(|&i| filter.keeps(&all[i]) && index.matches(all[i].id, &filter.words)).collect();
+    rows.sort_by(|&a, &b| compare(query.sort, &all[a], &all[b]));
+    rows
 }
 
 /// Every tag in use, sorted, for the tag filter.
@@ -189,4 +209,93 @@ pub fn all_tags(all: &[Summary]) -> Vec<String> {
     tags.sort_by_key(|t| t.to_lowercase());
     tags.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     tags
+}
+
+/// The customers a change set touches: changed customers and the owners of
+/// changed activity records.
+pub fn touched_customers(changes: &ChangeSet) -> HashSet<CustomerId> {
+    let mut ids: HashSet<CustomerId> = changes.customers.iter().map(|c| c.id).collect();
+    ids.extend(changes.touchpoints.iter().map(|t| t.customer_id));
+    ids.extend(changes.orders.iter().map(|o| o.customer_id));
+    ids.extend(changes.concerns.iter().map(|c| c.customer_id));
+    ids.extend(changes.follow_ups.iter().filter_map(|f| f.customer_id));
+    ids.extend(changes.phase_changes.iter().map(|p| p.customer_id));
+    ids
+}
+
+/// Everything the list screen needs, kept up to date by patching after each small
+/// change instead of rebuilding for the whole book.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListCache {
+    pub summaries: Vec<Summary>,
+    /// The searchable text of each summary, at the same position.
+    hay: Vec<String>,
+    positions: HashMap<CustomerId, usize>,
+    /// Positions in name order, so the default sort needs no sorting per keystroke.
+    by_name: Vec<usize>,
+}
+
+impl ListCache {
+    pub fn build(book: &Book, now: DateTime<Utc>) -> Self {
+        let (summaries, hay): (Vec<Summary>, Vec<String>) =
+            book.customers().map(|c| (summary(book, c, now), haystack(c))).unzip();
+        let positions = summaries.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let mut cache = ListCache { summaries, hay, positions, by_name: Vec::new() };
+        cache.sort_names();
+        cache
+    }
+
+    fn sort_names(&mut self) {
+        let all = &self.summaries;
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by(|&a, &b| compare(SortKey::Name, &all[a], &all[b]));
+        self.by_name = order;
+    }
+
+    /// Brings the cache in step with `book` after `changes` were applied to it: only the
+    /// customers the changes touch are summarised again.
+    pub fn patch(&mut self, book: &Book, changes: &ChangeSet, now: DateTime<Utc>) {
+        let mut names_changed = false;
+        for id in touched_customers(changes) {
+            match (book.customer(id), self.positions.get(&id).copied()) {
+                (Some(c), Some(at)) => {
+                    let fresh = summary(book, c, now);
+                    names_changed |= fresh.sort_name != self.summaries[at].sort_name;
+                    self.summaries[at] = fresh;
+                    self.hay[at] = haystack(c);
+                }
+                (Some(c), None) => {
+                    self.positions.insert(id, self.summaries.len());
+                    self.summaries.push(summary(book, c, now));
+                    self.hay.push(haystack(c));
+                    names_changed = true;
+                }
+                (None, Some(at)) => {
+                    self.positions.remove(&id);
+                    self.summaries.swap_remove(at);
+                    self.hay.swap_remove(at);
+                    if let Some(moved) = self.summaries.get(at) {
+                        self.positions.insert(moved.id, at);
+                    }
+                    names_changed = true;
+                }
+                (None, None) => {}
+            }
+        }
+        if names_changed {
+            self.sort_names();
+        }
+    }
+
+    /// Positions in `summaries` of the customers matching `query`, in its sort order.
+    pub fn query(&self, query: &ListQuery) -> Vec<usize> {
+        let filter = Filter::new(query);
+        let keep = |&i: &usize| filter.keeps(&self.summaries[i]) && contains_all(&self.hay[i], &filter.words);
+        if query.sort == SortKey::Name {
+            return self.by_name.iter().copied().filter(keep).collect();
+        }
+        let mut rows: Vec<usize> = (0..self.summaries.len()).filter(keep).collect();
+        rows.sort_by(|&a, &b| compare(query.sort, &self.summaries[a], &self.summaries[b]));
+        rows
+    }
 }

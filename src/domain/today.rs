@@ -5,6 +5,7 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 
 use super::book::Book;
 use super::id::{ConcernId, CustomerId, FollowUpId, OrderId, ProblemId};
+use super::listing::Summary;
 use super::metrics::customer_figures;
 use super::model::{Customer, OrderStatus};
 use super::phase::Phase;
@@ -197,20 +198,29 @@ pub struct Column {
 
 /// The six columns of the board (archived customers left out).
 pub fn board(book: &Book, now: DateTime<Utc>) -> Vec<Column> {
-    let mut rows: Vec<Vec<(i64, String, CustomerId)>> = vec![Vec::new(); Phase::ALL.len()];
-    for c in book.customers().filter(|c| !c.archived) {
-        let value = customer_figures(book, c, now).lifetime_value;
-        rows[c.phase.index()].push((value, c.name.to_lowercase(), c.id));
+    board_from(&super::listing::summaries(book, now))
+}
+
+/// The board from the list's summaries (which the app keeps up to date anyway).
+pub fn board_from(summaries: &[Summary]) -> Vec<Column> {
+    let mut rows: Vec<Vec<&Summary>> = vec![Vec::new(); Phase::ALL.len()];
+    for s in summaries.iter().filter(|s| !s.archived) {
+        rows[s.phase.index()].push(s);
     }
     Phase::ALL
         .iter()
         .zip(rows)
         .map(|(&phase, mut list)| {
-            list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            list.sort_by(|a, b| {
+                b.lifetime_value
+                    .cmp(&a.lifetime_value)
+                    .then_with(|| a.sort_name.cmp(&b.sort_name))
+                    .then(a.id.cmp(&b.id))
+            });
             Column {
                 phase,
-                value: list.iter().fold(0_i64, |sum, r| sum.saturating_add(r.0)),
-                customers: list.into_iter().map(|r| r.2).collect(),
+                value: list.iter().fold(0_i64, |sum, s| sum.saturating_add(s.lifetime_value)),
+                customers: list.into_iter().map(|s| s.id).collect(),
             }
         })
         .collect()

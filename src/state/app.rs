@@ -1,6 +1,7 @@
 //! The app state handle shared through context, and the write-through action runner.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Utc};
@@ -102,6 +103,26 @@ pub struct Notice {
     pub text: String,
 }
 
+/// What the latest change to the book was. Views derived from the whole book compare
+/// generations: one step further with known records means they can patch.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    pub generation: u64,
+    /// The latest change's records; None when the book was replaced or the change was
+    /// too large for patching to pay off.
+    pub last: Option<Arc<ChangeSet>>,
+}
+
+/// Above this many records a change is cheaper to rebuild from than to patch.
+const PATCH_LIMIT: usize = 2_000;
+
+impl Journal {
+    fn note(&mut self, changes: Option<&ChangeSet>) {
+        self.generation += 1;
+        self.last = changes.filter(|c| c.record_count() <= PATCH_LIMIT).map(|c| Arc::new(c.clone()));
+    }
+}
+
 /// The handle every component gets from context. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -114,6 +135,8 @@ pub struct AppState {
     /// A new version of the app is installed and waiting.
     pub update_ready: RwSignal<bool>,
     pub health: RwSignal<super::pwa::StorageHealth>,
+    /// The latest change to the book, for views that patch instead of rebuilding.
+    pub journal: StoredValue<Journal>,
     /// When the user opened Rapport before this visit (None on the first visit).
     pub last_visit: Option<DateTime<Utc>>,
     repo: StoredValue<Option<Rc<IdbRepository>>, LocalStorage>,
@@ -130,11 +153,24 @@ impl AppState {
             reload_needed: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             health: RwSignal::new(Default::default()),
+            journal: StoredValue::new(Journal::default()),
             last_visit: take_last_visit(),
             repo: StoredValue::new_local(None),
             lock: StoredValue::new_local(Rc::new(Mutex::new(()))),
             tabs: StoredValue::new_local(None),
         }
+    }
+
+    /// Replaces the whole book in memory (after loading or a restore).
+    fn set_book(&self, book: Book) {
+        self.journal.update_value(|j| j.note(None));
+        self.book.set(book);
+    }
+
+    /// Applies committed records to the book in memory.
+    fn apply_to_book(&self, changes: ChangeSet) {
+        self.journal.update_value(|j| j.note(Some(&changes)));
+        self.book.update(|b| b.apply(changes));
     }
 
     pub fn info(&self, text: impl Into<String>) {
@@ -194,7 +230,7 @@ impl AppState {
         let count = customers.len();
         let mut first = BookData::empty(settings);
         first.customers = customers;
-        self.book.set(Book::from_data(first));
+        self.set_book(Book::from_data(first));
         self.load.set(LoadState::Customers { count, loaded: 0, total: 0 });
         mark("rapport:customers-shown");
         let load = self.load;
@@ -202,7 +238,7 @@ impl AppState {
             .load_activity_with_progress(&move |loaded, total| load.set(LoadState::Customers { count, loaded, total }))
             .await?;
         mark("rapport:activity-read");
-        self.book.update(|b| b.apply(activity.into_changes()));
+        self.apply_to_book(activity.into_changes());
         mark("rapport:activity-applied");
         Ok(())
     }
@@ -293,7 +329,7 @@ impl AppState {
         repo.replace_all(&incoming, Some(&safety)).await?;
         mark("rapport:write-end");
         drop(writing);
-        self.book.set(Book::from_data(incoming));
+        self.set_book(Book::from_data(incoming));
         if let Some(tabs) = self.tabs.get_value() {
             tabs.announce_reload();
         }
@@ -351,7 +387,7 @@ impl AppState {
         if let Some(tabs) = self.tabs.get_value() {
             tabs.announce(&changes);
         }
-        self.book.update(|b| b.apply(changes));
+        self.apply_to_book(changes);
     }
 
     async fn check_dormancy(&self) {
@@ -381,7 +417,7 @@ impl AppState {
     /// Another tab committed something: apply it, or reload everything after a bulk change.
     fn on_other_tab(self, message: super::tabs::TabMessage) {
         match message {
-            super::tabs::TabMessage::Changes(changes) => self.book.update(|b| b.apply(changes)),
+            super::tabs::TabMessage::Changes(changes) => self.apply_to_book(changes),
             super::tabs::TabMessage::Reload => {
                 if let Some(repo) = self.repo.get_value() {
                     self.reload_all(repo);

@@ -1,12 +1,10 @@
 //! The root component: app state, derived list data, layout and routes.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::domain::listing::{self, SearchIndex, Summary};
+use crate::domain::listing::ListCache;
 use crate::domain::{Choices, Theme};
 use crate::i18n::{self, t, Locale};
 use crate::state::{now, AppState};
@@ -18,16 +16,42 @@ use crate::ui::pages::{
     today::TodayPage, win_back::WinBackPage,
 };
 
-/// Per-customer summaries and the search index, derived from the committed book and
-/// shared by every screen that lists customers.
-#[derive(Clone, Copy)]
-pub struct ListData {
-    pub summaries: Memo<Arc<Vec<Summary>>>,
-    pub index: Memo<Arc<SearchIndex>>,
+/// The list screen's data (summaries, search index, name order) for the committed book,
+/// with the journal generation it reflects.
+pub struct Listed {
+    generation: u64,
+    /// When the whole cache was last built: figures that depend on the time (at risk)
+    /// are refreshed by a full build at least hourly.
+    built_at: chrono::DateTime<chrono::Utc>,
+    pub cache: ListCache,
 }
 
-fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
-    true
+/// Shared by every screen that lists customers: patched after each small commit, built
+/// again after loading, restoring or a large change.
+#[derive(Clone, Copy)]
+pub struct ListData {
+    pub list: Memo<Listed>,
+}
+
+fn list_data(state: AppState) -> ListData {
+    let list = Memo::new_owning(move |prev: Option<Listed>| {
+        let journal = state.journal.get_value();
+        let listed = state.book.with(|b| {
+            let at = now();
+            match (prev, journal.last.as_deref()) {
+                (Some(mut p), Some(changes))
+                    if journal.generation == p.generation + 1 && at - p.built_at < chrono::Duration::hours(1) =>
+                {
+                    p.cache.patch(b, changes, at);
+                    p.generation = journal.generation;
+                    p
+                }
+                _ => Listed { generation: journal.generation, built_at: at, cache: ListCache::build(b, at) },
+            }
+        });
+        (listed, true)
+    });
+    ListData { list }
 }
 
 /// The whole app.
@@ -35,10 +59,7 @@ fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
-    let summaries =
-        Memo::new_with_compare(move |_| Arc::new(state.book.with(|b| listing::summaries(b, now()))), always_changed);
-    let index = Memo::new_with_compare(move |_| Arc::new(state.book.with(SearchIndex::build)), always_changed);
-    provide_context(ListData { summaries, index });
+    provide_context(list_data(state));
     state.start();
     // The theme setting: "system" leaves it to the device's preference.
     Effect::new(move |_| {

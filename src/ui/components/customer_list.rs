@@ -7,9 +7,10 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::phase_badge::PhaseBadge;
-use crate::domain::listing::{SortKey, Summary};
+use crate::domain::listing::SortKey;
 use crate::domain::Currency;
 use crate::i18n::{t, tf};
+use crate::ui::app::Listed;
 use crate::ui::format;
 
 /// Height of one row in CSS pixels (kept in step with `.row` in the stylesheet).
@@ -20,7 +21,7 @@ const OVERSCAN: usize = 6;
 /// The rows `visible` (positions in `all`) as a scrolling, windowed list of links.
 #[component]
 pub fn CustomerList(
-    all: Memo<Arc<Vec<Summary>>>,
+    all: Memo<Listed>,
     visible: Memo<Arc<Vec<usize>>>,
     /// The sort order: the row shows the value it sorts by.
     sort: Signal<SortKey>,
@@ -79,7 +80,7 @@ pub fn CustomerList(
                     each=window
                     key=move |(pos, index)| (*pos, *index, sort.get_untracked())
                     children=move |(pos, index)| {
-                        let s = all.with_untracked(|a| a[index].clone());
+                        let s = all.with_untracked(|a| a.cache.summaries[index].clone());
                         let meta = match sort.get_untracked() {
                             SortKey::Name => String::new(),
                             SortKey::LastContact => s.last_contact.map_or(t("list.no_contact_yet").into(), |d| tf("list.contact_on", &[("date", &format::date(d))])),

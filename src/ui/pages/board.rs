@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::today::{board, Column};
+use crate::domain::today::{board_from, Column};
 use crate::domain::{ops, CustomerId, DomainError, Phase};
 use crate::i18n::{t, tf, tn};
-use crate::state::{now, AppState};
+use crate::state::AppState;
+use crate::ui::app::ListData;
 use crate::ui::components::actions::submit;
 use crate::ui::components::field::{field_error, SelectField, TextField};
 use crate::ui::format;
@@ -18,8 +19,8 @@ const FIRST_CARDS: usize = 50;
 /// All six phases side by side (tabs on a phone).
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let columns = Memo::new(move |_| state.book.with(|b| board(b, now())));
+    let data = expect_context::<ListData>();
+    let columns = Memo::new(move |_| data.list.with(|l| board_from(&l.cache.summaries)));
     let selected = RwSignal::new(Phase::Attention);
     let moving = RwSignal::new(None::<CustomerId>);
     view! {

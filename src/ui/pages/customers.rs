@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::listing::{all_tags, run_query, ListQuery, SortKey};
+use crate::domain::listing::{all_tags, ListQuery, SortKey};
 use crate::domain::{AcquisitionChannel, Choices, Phase};
 use crate::i18n::{t, tn};
 use crate::state::{AppState, LoadState};
@@ -36,7 +36,7 @@ pub fn CustomersPage() -> impl IntoView {
         at_risk_only: at_risk.get(),
         sort: SortKey::from_key(&sort.get()).unwrap_or_default(),
     });
-    let tags = Memo::new(move |_| data.summaries.with(|s| all_tags(s)));
+    let tags = Memo::new(move |_| data.list.with(|l| all_tags(&l.cache.summaries)));
     let phase_options = std::iter::once((String::new(), t("list.all_phases").to_string()))
         .chain(Phase::ALL.iter().map(|p| (p.key().to_string(), phase_label(*p).to_string())))
         .collect::<Vec<_>>();
@@ -52,11 +52,11 @@ pub fn CustomersPage() -> impl IntoView {
     let visible = Memo::new_with_compare(
         move |_| {
             let q = query.get();
-            Arc::new(data.summaries.with(|all| data.index.with(|index| run_query(all, index, &q))))
+            Arc::new(data.list.with(|l| l.cache.query(&q)))
         },
         |a, b| a != b,
     );
-    let total = Memo::new(move |_| data.summaries.with(|s| s.len()));
+    let total = Memo::new(move |_| data.list.with(|l| l.cache.summaries.len()));
     let loading = move || matches!(state.load.get(), LoadState::Opening);
 
     view! {
@@ -110,7 +110,7 @@ pub fn CustomersPage() -> impl IntoView {
                     }}
                 </p>
                 <CustomerList
-                    all=data.summaries
+                    all=data.list
                     visible=visible
                     sort=Signal::derive(move || query.with(|q| q.sort))
                     currency=Signal::derive(move || state.book.with(|b| b.settings.currency))
