@@ -6,7 +6,7 @@
 //
 // Each repeated figure is the median of BENCH_RUNS runs with min and max. The machine
 // is shared and noisy: ratios measured in the same run are the headline.
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
@@ -182,23 +182,23 @@ async function exportImport(app) {
 async function baselines(backupText) {
   const dexie = await readFile(join(ROOT, "tests", "e2e", "node_modules", "dexie", "dist", "dexie.min.js"), "utf8");
   // A fresh browser profile and a blank page on the same origin, so that the app's own
-  // memory is not in the way; the records arrive through fetch, not as an argument.
+  // memory is not in the way; the records arrive by fetch from the same server (files
+  // put next to the build for the run), not as an argument or through interception.
+  const dataFile = join(DIST, "bench-data.json");
+  const blankFile = join(DIST, "bench-blank.html");
+  await writeFile(dataFile, backupText);
+  await writeFile(blankFile, "<!DOCTYPE html><title>bench</title>");
   const app = await openApp();
   const stores = ["customers", "touchpoints", "orders", "concerns", "follow_ups", "phase_changes"];
   const out = [];
   try {
-    await app.context.route(`${app.url}/bench/**`, (route) =>
-      route.request().url().endsWith("data.json")
-        ? route.fulfill({ body: backupText, contentType: "application/json" })
-        : route.fulfill({ body: "<!DOCTYPE html><title>bench</title>", contentType: "text/html" }),
-    );
     // Each measurement gets its own page: a page the browser kills for its memory
     // costs only that figure.
     let page = null;
     const fresh = async () => {
       if (page) await page.close().catch(() => {});
       page = await app.context.newPage();
-      await page.goto(`${app.url}/bench/blank.html`);
+      await page.goto(`${app.url}/bench-blank.html`);
       await page.evaluate(dexie + "\n;0");
       return page;
     };
@@ -213,7 +213,7 @@ async function baselines(backupText) {
     for (let r = 0; r < runs; r++) {
       const raw = await attempt("raw IndexedDB", (p) => p.evaluate(
         async ({ stores, run }) => {
-          const data = (await (await fetch("/bench/data.json")).json()).data;
+          const data = (await (await fetch("/bench-data.json")).json()).data;
           const done = (req) => new Promise((ok, fail) => ((req.onsuccess = () => ok(req.result)), (req.onerror = () => fail(req.error))));
           const name = `bench-raw-${run}`;
           const open = indexedDB.open(name, 1);
@@ -250,7 +250,7 @@ async function baselines(backupText) {
       ));
       const dx = await attempt("Dexie", (p) => p.evaluate(
         async ({ stores, run }) => {
-          const data = (await (await fetch("/bench/data.json")).json()).data;
+          const data = (await (await fetch("/bench-data.json")).json()).data;
           const db = new window.Dexie(`bench-dexie-${run}`);
           db.version(1).stores(Object.fromEntries(stores.map((s) => [s, s === "customers" ? "id" : "id, customer_id"])));
           let t0 = performance.now();
@@ -271,6 +271,8 @@ async function baselines(backupText) {
     }
   } finally {
     await app.close().catch(() => {});
+    await rm(dataFile, { force: true });
+    await rm(blankFile, { force: true });
   }
   const pick = (k) => {
     const values = out.map((o) => o[k]).filter((v) => typeof v === "number");

@@ -1,7 +1,9 @@
 // A small static server for the built app: loopback only, single-page fallback to
-// index.html, the full Content-Security-Policy as a header, and no caching of the
-// shell (the service worker does the caching). Usage: node serve.mjs <dir> [port]
+// index.html, the full Content-Security-Policy as a header, no caching of the shell
+// (the service worker does the caching), and brotli or gzip for text and wasm when the
+// browser accepts it (compressed once per file and kept). Usage: node serve.mjs <dir> [port]
 import { createServer } from "node:http";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +25,36 @@ export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".webmanifest", ".svg"]);
+const compressed = new Map();
+
+/** Whether an Accept-Encoding header allows `name` (listed, and not with q=0). */
+export function accepts(header, name) {
+  return header.split(",").some((part) => {
+    const [token, ...params] = part.trim().split(";").map((x) => x.trim());
+    if (token.toLowerCase() !== name) return false;
+    const q = params.find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/** The body in the best encoding the request accepts: [encoding or null, bytes]. */
+function encode(file, mtime, body, accept) {
+  // Small files are not worth it; very large ones (data files) would take seconds.
+  if (!COMPRESSIBLE.has(extname(file)) || body.length < 1024 || body.length > 8_000_000) return [null, body];
+  const encoding = ["br", "gzip"].find((name) => accepts(accept, name)) || null;
+  if (!encoding) return [null, body];
+  const key = `${encoding}:${file}:${mtime}`;
+  if (!compressed.has(key)) {
+    const bytes =
+      encoding === "br"
+        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 });
+    compressed.set(key, bytes);
+  }
+  return [encoding, compressed.get(key)];
+}
 
 /** Starts serving `dir` on 127.0.0.1:`port` (0 picks a free port); resolves to { url, close }. */
 export function startServer(dir, port = 0) {
@@ -48,7 +80,9 @@ export function startServer(dir, port = 0) {
         }
         file = join(root, "index.html");
       }
-      const body = await readFile(file);
+      const raw = await readFile(file);
+      const mtime = (await stat(file)).mtimeMs;
+      const [encoding, body] = encode(file, mtime, raw, String(req.headers["accept-encoding"] || ""));
       const headers = {
         "content-type": TYPES[extname(file)] || "application/octet-stream",
         "cache-control": extname(file) === ".html" || file.endsWith("sw.js") ? "no-cache" : "public, max-age=31536000, immutable",
@@ -58,6 +92,9 @@ export function startServer(dir, port = 0) {
       if (extname(file) === ".html") {
         headers["content-security-policy"] = CSP;
       }
+      if (COMPRESSIBLE.has(extname(file))) headers["vary"] = "accept-encoding";
+      if (encoding) headers["content-encoding"] = encoding;
+      headers["content-length"] = String(body.length);
       res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : body);
     } catch (e) {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(e));
