@@ -276,10 +276,16 @@ impl IdbRepository {
         }
         let tx = self.db.transaction(scope).with_mode(TransactionMode::Readwrite).build().map_err(classify)?;
         let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        // Optimistic concurrency: every record must still be at the version this tab read.
+        // Optimistic concurrency: every record must still be at the version this tab read
+        // (and a record this tab creates must not exist yet). All reads are issued at
+        // once and checked afterwards: one wait instead of one per record.
+        let mut reads = Vec::with_capacity(base.len());
         for b in base {
             let os = tx.object_store(b.store).map_err(classify)?;
-            let stored = request_result(&os.as_sys().get(&JsValue::from_str(&b.id)).map_err(js_failure)?).await?;
+            reads.push((watch(&os.as_sys().get(&JsValue::from_str(&b.id)).map_err(js_failure)?), b));
+        }
+        for (read, b) in reads {
+            let stored = settled(read.await)?;
             let stored_at =
                 js_sys::Reflect::get(&stored, &JsValue::from_str("updated_at")).ok().and_then(|v| v.as_string());
             let expected =
@@ -325,6 +331,12 @@ const READ_BATCH: u32 = 20_000;
 
 /// Waits for an IndexedDB request to finish.
 async fn request_result(request: &web_sys::IdbRequest) -> Result<JsValue, StorageError> {
+    settled(watch(request).await)
+}
+
+/// Starts watching a request at once (not when first polled), so that many requests
+/// can be issued together and awaited afterwards.
+fn watch(request: &web_sys::IdbRequest) -> wasm_bindgen_futures::JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let ok = request.clone();
         let on_success = wasm_bindgen::closure::Closure::once_into_js(move || {
@@ -338,7 +350,12 @@ async fn request_result(request: &web_sys::IdbRequest) -> Result<JsValue, Storag
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| match e.dyn_into::<web_sys::DomException>() {
+    wasm_bindgen_futures::JsFuture::from(promise)
+}
+
+/// A finished request's value, or its error as a storage error.
+fn settled(outcome: Result<JsValue, JsValue>) -> Result<JsValue, StorageError> {
+    outcome.map_err(|e| match e.dyn_into::<web_sys::DomException>() {
         Ok(d) if d.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
         Ok(d) => StorageError::Failed(format!("{}: {}", d.name(), d.message())),
         Err(other) => js_failure(other),

@@ -15,7 +15,7 @@ import { startServer } from "../e2e/serve.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, "..", "..");
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv.includes("--table") ? [] : process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [10000, 50000];
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 3));
 // Books of 50k customers take minutes per run: two runs unless BENCH_RUNS_LARGE says otherwise.
@@ -404,27 +404,10 @@ async function lighthouseRuns() {
   return out;
 }
 
-const startedAt = new Date();
-await mkdir(join(ROOT, "bench-results"), { recursive: true });
-const file = join(ROOT, "bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
-const books = [];
-for (const n of SIZES) {
-  books.push(await benchBook(n));
-  await writeFile(file, JSON.stringify({ started_at: startedAt.toISOString(), partial: true, books }, null, 2) + "\n");
-}
-process.stderr.write("bundle and Lighthouse…\n");
-const size = await bundle();
-const lh = await lighthouseRuns();
-const report = {
-  started_at: startedAt.toISOString(),
-  machine: { cpus: (await import("node:os")).cpus().length, node: process.version, runs: RUNS, runs_50k: RUNS_LARGE },
-  books,
-  bundle: size,
-  lighthouse: lh,
-};
-
 const fmt = (s) => (s == null ? "–" : typeof s === "object" ? `${s.median} (${s.min}–${s.max})` : String(s));
-console.log(`\nRapport benchmark — medians (min–max) over ${RUNS} runs (${RUNS_LARGE} for 50k customers and more); times in ms\n`);
+function printTable(report) {
+const { books, bundle: size, lighthouse: lh, machine } = report;
+console.log(`\nRapport benchmark — medians (min–max) over ${machine?.runs ?? "?"} runs (${machine?.runs_50k ?? "?"} for 50k customers and more); times in ms\n`);
 const targets = {
   bulk_write_ms: "≤ 1.1 × raw, < Dexie",
   full_load_ms: "≤ 1.1 × raw, < Dexie",
@@ -458,13 +441,43 @@ for (const b of books) {
   add("JS heap after load (MB)", String(b.js_heap_mb));
 }
 const kb = (x) => `${Math.round(x / 1024)} KB`;
-rows.push({ customers: "", figure: "bundle wasm raw / gzip / brotli", value: `${kb(size.wasm.raw)} / ${kb(size.wasm.gzip)} / ${kb(size.wasm.brotli)}` });
-rows.push({ customers: "", figure: "bundle js raw / gzip / brotli", value: `${kb(size.js.raw)} / ${kb(size.js.gzip)} / ${kb(size.js.brotli)}` });
-rows.push({ customers: "", figure: "bundle total brotli", value: kb(size.total.brotli), target: "≤ 200 KB" });
-for (const form of ["mobile", "desktop"]) {
+if (size) rows.push({ customers: "", figure: "bundle wasm raw / gzip / brotli", value: `${kb(size.wasm.raw)} / ${kb(size.wasm.gzip)} / ${kb(size.wasm.brotli)}` });
+if (size) rows.push({ customers: "", figure: "bundle js raw / gzip / brotli", value: `${kb(size.js.raw)} / ${kb(size.js.gzip)} / ${kb(size.js.brotli)}` });
+if (size) rows.push({ customers: "", figure: "bundle total brotli", value: kb(size.total.brotli), target: "≤ 200 KB" });
+for (const form of lh ? ["mobile", "desktop"] : []) {
   rows.push({ customers: "", figure: `Lighthouse ${form}: score`, value: fmt(lh[form].score), target: form === "mobile" ? "≥ 98" : "" });
   rows.push({ customers: "", figure: `Lighthouse ${form}: LCP / TBT`, value: `${fmt(lh[form].lcp_ms)} / ${fmt(lh[form].tbt_ms)}` });
 }
 console.table(rows);
-await writeFile(file, JSON.stringify(report, null, 2) + "\n");
-console.log(`\nJSON: ${file}`);
+}
+
+
+// `--table FILE` prints the table of an earlier run's JSON instead of measuring.
+const tableAt = process.argv.indexOf("--table");
+let report;
+if (tableAt > 0) {
+  report = JSON.parse(await readFile(process.argv[tableAt + 1], "utf8"));
+  printTable(report);
+} else {
+  const startedAt = new Date();
+  await mkdir(join(ROOT, "bench-results"), { recursive: true });
+  const file = join(ROOT, "bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  const books = [];
+  for (const n of SIZES) {
+    books.push(await benchBook(n));
+    await writeFile(file, JSON.stringify({ started_at: startedAt.toISOString(), partial: true, books }, null, 2) + "\n");
+  }
+  process.stderr.write("bundle and Lighthouse…\n");
+  const size = await bundle();
+  const lh = await lighthouseRuns();
+  report = {
+    started_at: startedAt.toISOString(),
+    machine: { cpus: (await import("node:os")).cpus().length, node: process.version, runs: RUNS, runs_50k: RUNS_LARGE },
+    books,
+    bundle: size,
+    lighthouse: lh,
+  };
+  printTable(report);
+  await writeFile(file, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\nJSON: ${file}`);
+}
