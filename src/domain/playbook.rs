@@ -90,7 +90,12 @@ pub fn fill_template(
             _ => return None,
         })
     };
-    // One pass, so that text inside a filled value is never treated as a placeholder.
+    fill_placeholders(text, value)
+}
+
+/// Replaces each `{name}` for which `value` knows a text, in one pass: text inside a
+/// filled value is never treated as a placeholder; unknown names stay as typed.
+pub fn fill_placeholders(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {

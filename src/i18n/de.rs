@@ -298,8 +298,6 @@ pub static TABLE: &[(&str, &str)] = &[
     ("move.new_phase", "Neue Phase"),
     ("move.phase_changed", "Phase geändert."),
     ("move.reason", "Begründung"),
-    ("move.submit", "Verschieben"),
-    ("move.to", "Neue Phase"),
     ("nav.backup", "Sicherung"),
     ("nav.board", "Phasen"),
     ("nav.customers", "Kunden"),

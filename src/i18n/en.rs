@@ -298,8 +298,6 @@ pub static TABLE: &[(&str, &str)] = &[
     ("move.new_phase", "New phase"),
     ("move.phase_changed", "Phase changed."),
     ("move.reason", "Reason"),
-    ("move.submit", "Move"),
-    ("move.to", "New phase"),
     ("nav.backup", "Backup"),
     ("nav.board", "Board"),
     ("nav.customers", "Customers"),

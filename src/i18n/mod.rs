@@ -119,24 +119,9 @@ pub fn tn(key: &str, n: usize) -> String {
 
 /// Replaces each `{name}` with its value in one pass; unknown names stay as typed.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| args.iter().find(|(k, _)| *k == &after[..close]).map(|a| (close, a.1))) {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::domain::playbook::fill_placeholders(text, |name| {
+        args.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_string())
+    })
 }
 
 /// The `{name}` placeholders of a text, sorted, for comparing translations.

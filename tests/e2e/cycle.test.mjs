@@ -84,7 +84,7 @@ test("the board moves a card through the state machine with a reason, also on a 
 
     const ben = page.getByTestId("column-attention").getByTestId("board-card").filter({ hasText: "Ben Ortiz" });
     await ben.getByRole("button", { name: "Move" }).click();
-    const form = ben.getByTestId("board-move-form");
+    const form = ben.getByTestId("move-form");
     await form.getByLabel("New phase").selectOption("trust");
     await form.getByRole("button", { name: "Move" }).click();
     await form.getByText("Must say why").waitFor();

@@ -4,12 +4,11 @@
 use leptos::prelude::*;
 
 use crate::domain::today::{board_from, Column};
-use crate::domain::{ops, CustomerId, DomainError, Phase};
+use crate::domain::{CustomerId, Phase};
 use crate::i18n::{t, tf, tn};
 use crate::state::AppState;
 use crate::ui::app::ListData;
-use crate::ui::components::actions::submit;
-use crate::ui::components::field::{field_error, SelectField, TextField};
+use crate::ui::components::actions::move_phase::MovePhase;
 use crate::ui::format;
 use crate::ui::labels::phase_label;
 
@@ -112,47 +111,11 @@ fn Card(id: CustomerId, moving: RwSignal<Option<CustomerId>>) -> impl IntoView {
                 {t("board.move")}
             </button>
             <Show when=move || moving.get() == Some(id)>
-                <MoveCard id=id current=c.phase moving=moving />
+                <div class="move-card">
+                    <MovePhase customer=id current=c.phase on_done=move |_| moving.set(None) on_cancel=move |_| moving.set(None) />
+                </div>
             </Show>
         </li>
     }
     .into_any()
-}
-
-/// Asks for the new phase and the reason; the domain's state machine does the move.
-#[component]
-fn MoveCard(id: CustomerId, current: Phase, moving: RwSignal<Option<CustomerId>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let errors = RwSignal::new(None::<DomainError>);
-    let first_other = Phase::ALL.into_iter().find(|p| *p != current).unwrap_or(Phase::Trust);
-    let to = RwSignal::new(first_other.key().to_string());
-    let reason = RwSignal::new(String::new());
-    let options: Vec<(String, String)> = Phase::ALL
-        .into_iter()
-        .filter(|p| *p != current)
-        .map(|p| (p.key().to_string(), phase_label(p).to_string()))
-        .collect();
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let target = Phase::from_key(&to.get_untracked()).unwrap_or(first_other);
-        let why = reason.get_untracked();
-        submit(
-            state,
-            errors,
-            t("notice.phase_changed"),
-            move || moving.set(None),
-            move |b, now| ops::move_phase(b, id, target, &why, now),
-        );
-    };
-    let field = format!("board-move-{id}");
-    view! {
-        <form class="form panel move-card" on:submit=save novalidate=true data-testid="board-move-form">
-            <SelectField label=t("move.to") name=format!("{field}-to") value=to options=options />
-            <TextField label=t("move.reason") name=format!("{field}-reason") value=reason error=field_error(errors, "reason") required=true />
-            <div class="actions">
-                <button type="submit" class="primary">{t("move.submit")}</button>
-                <button type="button" on:click=move |_| moving.set(None)>{t("common.cancel")}</button>
-            </div>
-        </form>
-    }
 }

@@ -112,7 +112,7 @@ fn CustomerView(id: CustomerId) -> impl IntoView {
             <Show when=move || contact_open.get()><LogTouchpoint customer=id open=contact_open /></Show>
             <Show when=move || order_open.get()><PlaceOrder customer=id open=order_open /></Show>
             <Show when=move || concern_open.get()><ReceiveConcern customer=id open=concern_open /></Show>
-            {move || (move_open.get()).then(|| phase.get().map(|p| view! { <MovePhase customer=id current=p open=move_open /> }))}
+            {move || (move_open.get()).then(|| phase.get().map(|p| view! { <MovePhase customer=id current=p on_done=move |_| move_open.set(false) /> }))}
 
             <div class="columns">
                 <div>

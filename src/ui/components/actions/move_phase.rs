@@ -8,9 +8,15 @@ use crate::i18n::t;
 use crate::state::AppState;
 use crate::ui::components::field::{field_error, SelectField, TextField};
 
-/// Choose a phase and say why.
+/// Choose a phase and say why; `on_done` runs after the move is saved, `on_cancel`
+/// (when given) adds a Cancel button.
 #[component]
-pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> impl IntoView {
+pub fn MovePhase(
+    customer: CustomerId,
+    current: Phase,
+    #[prop(into)] on_done: Callback<()>,
+    #[prop(optional, into)] on_cancel: Option<Callback<()>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let errors = RwSignal::new(None::<DomainError>);
     let first_other = Phase::ALL.into_iter().find(|p| *p != current).unwrap_or(Phase::Trust);
@@ -24,7 +30,7 @@ pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> 
             state,
             errors,
             t("move.phase_changed"),
-            move || open.set(false),
+            move || on_done.run(()),
             move |b, now| ops::move_phase(b, customer, target, &why, now),
         );
     };
@@ -40,6 +46,9 @@ pub fn MovePhase(customer: CustomerId, current: Phase, open: RwSignal<bool>) -> 
             <TextField label=t("move.reason") name="move-reason" value=reason error=field_error(errors, "reason") required=true />
             <div class="actions">
                 <button type="submit" class="primary">{t("move.move")}</button>
+                {on_cancel.map(|cancel| view! {
+                    <button type="button" on:click=move |_| cancel.run(())>{t("common.cancel")}</button>
+                })}
             </div>
         </form>
     }
