@@ -641,3 +641,14 @@ fn a_backup_reminder_is_due_for_real_customers_only() {
     assert_eq!(backup_due(&book, day(114)), None, "14 days is the default reminder");
     assert_eq!(backup_due(&book, day(115)), Some(BackupDue::DaysOld(15)));
 }
+
+#[test]
+fn a_field_error_inside_a_list_names_the_item_and_its_field() {
+    let e = FieldError::new("templates[2].subject", "must not be empty");
+    assert_eq!(e.in_list("templates"), Some((2, "subject")));
+    assert_eq!(e.in_list("playbook"), None);
+    assert_eq!(FieldError::new("playbook[11].title", "x").in_list("playbook"), Some((11, "title")));
+    assert_eq!(FieldError::new("settings.templates[0]", "x").in_list("templates"), None);
+    assert_eq!(FieldError::new("templates[x].name", "x").in_list("templates"), None);
+    assert_eq!(FieldError::new("templates", "x").in_list("templates"), None);
+}

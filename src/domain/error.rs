@@ -16,6 +16,14 @@ impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError { field: field.into(), message: message.into() }
     }
+
+    /// For a field inside a list (`templates[2].name` with list `templates`): the item's
+    /// index and the field within it (`(2, "name")`). None for fields outside that list.
+    pub fn in_list(&self, list: &str) -> Option<(usize, &str)> {
+        let rest = self.field.strip_prefix(list)?.strip_prefix('[')?;
+        let (index, after) = rest.split_once(']')?;
+        Some((index.parse().ok()?, after.trim_start_matches('.')))
+    }
 }
 
 impl fmt::Display for FieldError {

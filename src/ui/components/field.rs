@@ -137,3 +137,11 @@ pub fn CheckField(#[prop(into)] label: String, #[prop(into)] name: String, value
         </div>
     }
 }
+
+/// The problems of a form's last save, one line each, announced to screen readers.
+#[component]
+pub fn ProblemList(lines: Vec<String>) -> impl IntoView {
+    view! {
+        <div role="alert"><ul class="error">{lines.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+    }
+}

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::actions::submit;
+use super::field::ProblemList;
 use crate::domain::{ops, DomainError, Phase};
 use crate::i18n::{t, tf};
 use crate::state::AppState;
@@ -51,12 +52,7 @@ pub fn PlaybookEditor() -> impl IntoView {
                 e.field_errors()
                     .iter()
                     .map(|f| {
-                        let index = f
-                            .field
-                            .trim_start_matches("playbook[")
-                            .split(']')
-                            .next()
-                            .and_then(|n| n.parse::<usize>().ok());
+                        let index = f.in_list("playbook").map(|(i, _)| i);
                         let what =
                             if f.field.ends_with("title") { t("playbook.what_title") } else { t("playbook.what_days") };
                         match index.and_then(|i| list.get(i).map(|p| (i, *p))) {
@@ -82,7 +78,7 @@ pub fn PlaybookEditor() -> impl IntoView {
     view! {
         <form class="form playbook" on:submit=save novalidate=true data-testid="playbook-form">
             {move || problems().map(|list| view! {
-                <div role="alert"><ul class="error">{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+                <ProblemList lines=list />
             })}
             {Phase::ALL.into_iter().map(|phase| {
                 let in_phase = move || rows.get().into_iter().enumerate().filter(|(_, r)| r.phase == phase).collect::<Vec<_>>();

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::actions::submit;
+use super::field::ProblemList;
 use crate::domain::{ops, DomainError, TemplateId};
 use crate::i18n::{message, t, tf};
 use crate::state::AppState;
@@ -22,9 +23,8 @@ fn problem_lines(e: &DomainError) -> Vec<String> {
     e.field_errors()
         .iter()
         .map(|f| {
-            let mut parts = f.field.trim_start_matches("templates[").splitn(2, ']');
-            let index = parts.next().and_then(|n| n.parse::<usize>().ok());
-            let what = match parts.next().unwrap_or("").trim_start_matches('.') {
+            let (index, field) = f.in_list("templates").map_or((None, ""), |(i, field)| (Some(i), field));
+            let what = match field {
                 "name" => t("settings.template_name"),
                 "subject" => t("settings.template_subject"),
                 _ => t("settings.template_body"),
@@ -77,7 +77,7 @@ pub fn TemplateEditor() -> impl IntoView {
     view! {
         <form class="form templates" on:submit=save novalidate=true data-testid="templates-form">
             {move || errors.with(|e| e.as_ref().map(|e| view! {
-                <div role="alert"><ul class="error">{problem_lines(e).into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+                <ProblemList lines=problem_lines(e) />
             }))}
             <For
                 each=listed
